@@ -1,0 +1,120 @@
+/**
+ * The one module that knows which database the portal runs on. Everything above it
+ * sees a Drizzle `Database`: PostgreSQL through postgres.js when DATABASE_URL is set,
+ * otherwise PGlite (PostgreSQL compiled to WebAssembly) in the data folder.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import * as schema from "./schema/index";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface ConnectionConfig {
+  /** postgres://… ; when absent the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** Folder for PGlite's files; "memory://" keeps it in memory (tests). */
+  dataDir?: string;
+  poolMax?: number;
+}
+
+export interface Connection {
+  readonly kind: "postgres" | "pglite";
+  readonly db: Database;
+  /** Applies the committed SQL migrations; safe when several instances start at once. */
+  migrate(): Promise<void>;
+  /** Resolves when the database answers within `timeoutMs`, rejects otherwise. */
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+// db/client.ts and build/index.js (where this file is bundled) both sit one level
+// below the repository root, so the migrations are found from either.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const MIGRATIONS_DIR = path.join(ROOT, "db", "migrations");
+
+// Arbitrary but fixed: every instance takes this advisory lock before migrating.
+const MIGRATION_LOCK_KEY = 4_711_2026;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectionConfig {
+  const dataDir = env.DATA_DIR ?? "./data";
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: dataDir.startsWith("memory://") ? dataDir : path.resolve(dataDir, "pglite"),
+    poolMax: env.DATABASE_POOL_MAX ? Number(env.DATABASE_POOL_MAX) : undefined,
+  };
+}
+
+export function createConnection(config: ConnectionConfig): Connection {
+  if (config.databaseUrl) return createPostgresConnection(config.databaseUrl, config.poolMax ?? 10);
+  return createPgliteConnection(config.dataDir ?? "memory://");
+}
+
+function createPostgresConnection(url: string, poolMax: number): Connection {
+  const client = postgres(url, {
+    max: poolMax,
+    connect_timeout: 5,
+    idle_timeout: 60,
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  return {
+    kind: "postgres",
+    db,
+    async migrate() {
+      // A session-level advisory lock on a dedicated connection: a second instance
+      // waits here and then finds nothing left to apply.
+      const lockClient = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(drizzlePostgres(lockClient), { migrationsFolder: MIGRATIONS_DIR });
+        await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+      } finally {
+        await lockClient.end({ timeout: 5 });
+      }
+    },
+    async ping(timeoutMs = 2000) {
+      await withTimeout(client`select 1`.execute(), timeoutMs);
+    },
+    async close() {
+      await client.end({ timeout: 3 });
+    },
+  };
+}
+
+function createPgliteConnection(dataDir: string): Connection {
+  if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    kind: "pglite",
+    db,
+    async migrate() {
+      // PGlite is a single process's database: nobody else can be migrating it.
+      await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
+    },
+    async ping(timeoutMs = 2000) {
+      await withTimeout(db.execute(sql`select 1`), timeoutMs);
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const organisationKind = pgEnum("organisation_kind", [
+  "authority",
+  "county_board",
+  "ngo",
+  "municipality",
+  "region",
+  "other",
+]);
+
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    shortName: text("short_name").notNull(),
+    kind: organisationKind("kind").notNull(),
+    orgNumber: text("org_number"),
+    website: text("website"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("organisations_name_key").on(t.name)],
+);
+
+export const userStatus = pgEnum("user_status", ["invited", "active", "deactivated"]);
+export const locale = pgEnum("locale", ["sv", "en"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    name: text("name").notNull(),
+    title: text("title").notNull().default(""),
+    // Stored lower-cased; the unique index makes one account per address.
+    email: text("email").notNull(),
+    phone: text("phone").notNull().default(""),
+    locale: locale("locale").notNull().default("sv"),
+    status: userStatus("status").notNull().default("invited"),
+    passwordHash: text("password_hash"),
+    isPlatformAdmin: boolean("is_platform_admin").notNull().default(false),
+    isOrgAdmin: boolean("is_org_admin").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    index("users_organisation_idx").on(t.organisationId),
+  ],
+);
