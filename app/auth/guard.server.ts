@@ -1,0 +1,63 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import * as cookie from "cookie";
+import { type ValidSession, validateSessionToken } from "./session.server";
+import { config } from "~/lib/config.server";
+
+/**
+ * `__Host-` and Secure everywhere except plain-http localhost, where browsers would
+ * drop a Secure cookie (development and the test suite).
+ */
+function cookieSettings(request: Request): { name: string; secure: boolean } {
+  const url = new URL(request.url);
+  const localHttp = url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  return localHttp ? { name: "np_session", secure: false } : { name: "__Host-np_session", secure: true };
+}
+
+export function readSessionToken(request: Request): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  return cookie.parse(header)[cookieSettings(request).name] ?? null;
+}
+
+export function sessionCookie(request: Request, token: string): string {
+  const { name, secure } = cookieSettings(request);
+  return cookie.serialize(name, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: Math.floor(config.sessionAbsoluteMs / 1000),
+  });
+}
+
+export function clearSessionCookie(request: Request): string {
+  const { name, secure } = cookieSettings(request);
+  return cookie.serialize(name, "", { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: 0 });
+}
+
+export function getSession(request: Request, context: AppLoadContext): Promise<ValidSession | null> {
+  context.session ??= (async () => {
+    const token = readSessionToken(request);
+    return token ? validateSessionToken(token) : null;
+  })();
+  return context.session;
+}
+
+/** Signed-out visitors are sent to the sign-in page and brought back afterwards. */
+export async function requireSession(request: Request, context: AppLoadContext): Promise<ValidSession> {
+  const session = await getSession(request, context);
+  if (!session) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    const headers = readSessionToken(request) ? { "Set-Cookie": clearSessionCookie(request) } : undefined;
+    throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`, { headers });
+  }
+  return session;
+}
+
+/** Only local paths: an open redirect would help phishing. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,147 @@
+/**
+ * Database sessions as the Lucia guide teaches them: the cookie carries
+ * `<id>.<secret>`; the row stores only SHA-256(secret), compared in constant time.
+ * Sessions slide on activity (idle expiry) and end regardless after the absolute limit.
+ */
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { and, eq, lt, ne, or } from "drizzle-orm";
+import { organisations, sessions, users } from "../../db/schema/index";
+import { db } from "~/lib/db.server";
+import { config } from "~/lib/config.server";
+
+const ID_BYTES = 15;
+const SECRET_BYTES = 30;
+// Writing last_active_at on every request would turn reads into writes; a minute's
+// precision is plenty for a two-hour idle limit.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  title: string;
+  phone: string;
+  locale: "sv" | "en";
+  organisationId: string;
+  organisationName: string;
+  organisationShortName: string;
+  isPlatformAdmin: boolean;
+  isOrgAdmin: boolean;
+}
+
+export interface ValidSession {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastActiveAt: Date;
+  user: SessionUser;
+}
+
+function randomToken(bytes: number): string {
+  return randomBytes(bytes).toString("base64url");
+}
+
+function sha256(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}
+
+export function sessionExpiry(s: { createdAt: Date; lastActiveAt: Date }): Date {
+  const idle = s.lastActiveAt.getTime() + config.sessionIdleMs;
+  const absolute = s.createdAt.getTime() + config.sessionAbsoluteMs;
+  return new Date(Math.min(idle, absolute));
+}
+
+export async function createSession(
+  userId: string,
+  meta: { ip?: string | null; userAgent?: string | null },
+  now = new Date(),
+): Promise<{ token: string; id: string; expiresAt: Date }> {
+  const id = randomToken(ID_BYTES);
+  const secret = randomToken(SECRET_BYTES);
+  await db.insert(sessions).values({
+    id,
+    secretHash: sha256(secret),
+    userId,
+    createdAt: now,
+    lastActiveAt: now,
+    ip: meta.ip ?? null,
+    userAgent: meta.userAgent?.slice(0, 512) ?? null,
+  });
+  return { token: `${id}.${secret}`, id, expiresAt: sessionExpiry({ createdAt: now, lastActiveAt: now }) };
+}
+
+/** Returns the session and its user, or null for anything not exactly right. */
+export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
+  const dot = token.indexOf(".");
+  if (dot <= 0 || dot === token.length - 1 || token.length > 200) return null;
+  const id = token.slice(0, dot);
+  const secret = token.slice(dot + 1);
+
+  const [row] = await db
+    .select({
+      id: sessions.id,
+      secretHash: sessions.secretHash,
+      createdAt: sessions.createdAt,
+      lastActiveAt: sessions.lastActiveAt,
+      user: {
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        title: users.title,
+        phone: users.phone,
+        locale: users.locale,
+        status: users.status,
+        organisationId: users.organisationId,
+        organisationName: organisations.name,
+        organisationShortName: organisations.shortName,
+        isPlatformAdmin: users.isPlatformAdmin,
+        isOrgAdmin: users.isOrgAdmin,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(sessions.id, id))
+    .limit(1);
+  if (!row) return null;
+
+  const expected = Buffer.from(row.secretHash, "hex");
+  const given = Buffer.from(sha256(secret), "hex");
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+
+  if (row.user.status !== "active" || now >= sessionExpiry(row)) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+
+  let lastActiveAt = row.lastActiveAt;
+  if (now.getTime() - lastActiveAt.getTime() >= TOUCH_INTERVAL_MS) {
+    lastActiveAt = now;
+    await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, id));
+  }
+  const { status: _status, ...user } = row.user;
+  return { id: row.id, userId: row.user.id, createdAt: row.createdAt, lastActiveAt, user };
+}
+
+export async function invalidateSession(sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a person, optionally keeping the one in use. */
+export async function invalidateUserSessions(userId: string, exceptSessionId?: string): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
+}
+
+/** Housekeeping: removes rows past either limit. */
+export async function deleteExpiredSessions(now = new Date()): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(
+      or(
+        lt(sessions.lastActiveAt, new Date(now.getTime() - config.sessionIdleMs)),
+        lt(sessions.createdAt, new Date(now.getTime() - config.sessionAbsoluteMs)),
+      ),
+    );
+}

@@ -1,0 +1,111 @@
+import { eq, sql } from "drizzle-orm";
+import { users } from "../../db/schema/index";
+import type { Actor } from "~/auth/policy";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { createSession, invalidateUserSessions } from "~/auth/session.server";
+import { blockedUntil, loginThrottleKeys, recordFailure, resetKey } from "~/auth/throttle.server";
+import { db } from "~/lib/db.server";
+import { audit } from "./audit.server";
+
+type Meta = { ip: string; userAgent: string | null };
+
+export type SignInResult =
+  | { ok: true; token: string; userId: string; locale: "sv" | "en" }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAt: Date };
+
+/**
+ * Checks the throttle first, then the password. A wrong password and an unknown
+ * address cost the same and answer the same; both are audited.
+ */
+export async function signIn(email: string, password: string, meta: Meta, now = new Date()): Promise<SignInResult> {
+  const normalised = email.trim().toLowerCase();
+  const keys = loginThrottleKeys(normalised, meta.ip);
+  const blocked = await blockedUntil(keys, now);
+  if (blocked) {
+    await audit({ action: "auth.sign_in_throttled", ...meta, details: { email: normalised } });
+    return { ok: false, reason: "throttled", retryAt: blocked };
+  }
+
+  const [user] = await db
+    .select({
+      id: users.id,
+      organisationId: users.organisationId,
+      passwordHash: users.passwordHash,
+      status: users.status,
+      locale: users.locale,
+    })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, normalised))
+    .limit(1);
+
+  const passwordOk = await verifyPassword(user?.passwordHash, password);
+  if (!user || !passwordOk || user.status !== "active") {
+    const retryAt = await recordFailure(keys, now);
+    await audit({
+      action: "auth.sign_in_failed",
+      actor: user ? { userId: user.id, organisationId: user.organisationId } : null,
+      ...meta,
+      details: { email: normalised, reason: !user ? "unknown_email" : !passwordOk ? "wrong_password" : user.status },
+    });
+    return retryAt ? { ok: false, reason: "throttled", retryAt } : { ok: false, reason: "invalid" };
+  }
+
+  await resetKey(keys[0]!.key);
+  const session = await createSession(user.id, meta, now);
+  await audit({
+    action: "auth.sign_in",
+    actor: { userId: user.id, organisationId: user.organisationId },
+    targetType: "session",
+    targetId: session.id,
+    ...meta,
+  });
+  return { ok: true, token: session.token, userId: user.id, locale: user.locale };
+}
+
+export async function recordSignOut(actor: Actor, sessionId: string, meta: Meta): Promise<void> {
+  await audit({ action: "auth.sign_out", actor, targetType: "session", targetId: sessionId, ...meta });
+}
+
+export interface ProfileInput {
+  name: string;
+  title: string;
+  phone: string;
+  locale: "sv" | "en";
+}
+
+export async function updateProfile(actor: Actor, input: ProfileInput, meta: Meta): Promise<void> {
+  await db
+    .update(users)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(users.id, actor.userId));
+  await audit({ action: "user.profile_updated", actor, targetType: "user", targetId: actor.userId, ...meta });
+}
+
+/** The person's own language choice: only ever called for the signed-in person. */
+export async function setLocale(userId: string, locale: "sv" | "en"): Promise<void> {
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
+}
+
+/**
+ * Changes the password after checking the current one, and ends every other session
+ * of the person: whoever else held one no longer does.
+ */
+export async function changePassword(
+  actor: Actor,
+  currentSessionId: string,
+  currentPassword: string,
+  newPassword: string,
+  meta: Meta,
+): Promise<{ ok: true } | { ok: false; reason: "wrong_password" }> {
+  const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
+  if (!(await verifyPassword(user?.hash, currentPassword))) {
+    await audit({ action: "user.password_change_failed", actor, targetType: "user", targetId: actor.userId, ...meta });
+    return { ok: false, reason: "wrong_password" };
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+  await invalidateUserSessions(actor.userId, currentSessionId);
+  await audit({ action: "user.password_changed", actor, targetType: "user", targetId: actor.userId, ...meta });
+  return { ok: true };
+}
