@@ -1,0 +1,156 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { Box, Button, Container, Flex, Text, Theme } from "@radix-ui/themes";
+import radixStyles from "@radix-ui/themes/styles.css";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { getSession } from "~/auth/guard.server";
+import { AppLink } from "~/components/app-link";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/config";
+import { getLocale } from "~/i18n/locale.server";
+import appStyles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: radixStyles },
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Nätverksportalen" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await getSession(request, context);
+  return {
+    locale: getLocale(request),
+    user: session
+      ? {
+          name: session.user.name,
+          organisationShortName: session.user.organisationShortName,
+          organisationName: session.user.organisationName,
+        }
+      : null,
+  };
+}
+
+function Header({ user, locale }: { user: { name: string; organisationName: string } | null; locale: Locale }) {
+  const other: Locale = locale === "sv" ? "en" : "sv";
+  const { t } = useTranslation();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <header className="app-header">
+      <Container size="4" px="4" py="3">
+        <Flex align="center" justify="between" gap="3" wrap="wrap">
+          <Link to="/" style={{ textDecoration: "none", color: "inherit" }}>
+            <Text size="5" weight="bold">
+              {t("app.name")}
+            </Text>
+            <Text as="span" size="2" color="gray" className="hide-on-phone">
+              {" "}
+              · {t("app.tagline")}
+            </Text>
+          </Link>
+          <Flex align="center" gap="3" wrap="wrap">
+            <Form method="post" action="/language" className="inline-form">
+              <input type="hidden" name="redirectTo" value={here} />
+              <input type="hidden" name="locale" value={other} />
+              <Button type="submit" variant="ghost" aria-label={t("app.switchLanguageLabel")}>
+                <span lang={other}>{t("app.switchLanguage")}</span>
+              </Button>
+            </Form>
+            {user ? (
+              <nav aria-label={t("app.mainNav")}>
+                <Flex align="center" gap="3" asChild>
+                  <ul className="plain-list">
+                    <li>
+                      <AppLink to="/">{t("app.home")}</AppLink>
+                    </li>
+                    <li>
+                      <AppLink to="/account">{t("app.account")}</AppLink>
+                    </li>
+                    <li>
+                      <Form method="post" action="/logout" className="inline-form">
+                        <Button type="submit" variant="soft" size="1">
+                          {t("app.signOut")}
+                        </Button>
+                      </Form>
+                    </li>
+                  </ul>
+                </Flex>
+              </nav>
+            ) : null}
+          </Flex>
+        </Flex>
+        {user ? (
+          <Text as="p" size="1" color="gray" mt="1" mb="0">
+            {t("app.signedInAs", { name: user.name, organisation: user.organisationName })}
+          </Text>
+        ) : null}
+      </Container>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
+  const { t, i18n } = useTranslation();
+  // Resources are in memory, so switching is synchronous and the first paint after
+  // a language change is already in the new language.
+  if (i18n.language !== locale) void i18n.changeLanguage(locale);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Theme accentColor="indigo" grayColor="slate" radius="medium">
+          <a href="#main" className="skip-link">
+            {t("app.skipToContent")}
+          </a>
+          <div className="app-frame">
+            <Header user={data?.user ?? null} locale={locale} />
+            <main id="main" tabIndex={-1} className="app-main">
+              <Container size="4" px="4" py="5">
+                {children}
+              </Container>
+            </main>
+            <footer className="app-footer">
+              <Container size="4" px="4" py="4">
+                <Text size="1">{t("app.footer")}</Text>
+              </Container>
+            </footer>
+          </div>
+        </Theme>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return (
+    <Box>
+      <GeneralErrorBoundary />
+    </Box>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * The portal's HTTP server, compiled with the app into build/index.js (remix.config.js
+ * `server`). Express serves the static files; everything else goes to Remix.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as build from "@remix-run/dev/server-build";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import { hashPassword } from "~/auth/password.server";
+import { connection } from "~/lib/db.server";
+import { log } from "~/lib/log.server";
+import { originCheck, requestLog, securityHeaders } from "~/lib/middleware.server";
+import { DEMO_PASSWORD, isEmpty, seed } from "../db/seed";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PORT = Number(process.env.PORT ?? 3000);
+const HOST = process.env.HOST ?? "0.0.0.0";
+const SHUTDOWN_GRACE_MS = 4000;
+
+async function prepareDatabase() {
+  const started = Date.now();
+  await connection.migrate();
+  // Demo data only ever goes into the embedded database by itself; a PostgreSQL
+  // server is seeded only when someone runs `npm run db:seed`.
+  if (connection.kind === "pglite" && process.env.SEED_DEMO_DATA !== "false" && (await isEmpty(connection.db))) {
+    const counts = await seed(connection.db, await hashPassword(DEMO_PASSWORD));
+    log.info("demo data seeded", counts);
+  }
+  log.info("database ready", { kind: connection.kind, ms: Date.now() - started });
+}
+
+function createApp() {
+  const app = express();
+  app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : process.env.TRUST_PROXY);
+  app.use(requestLog);
+  app.use(securityHeaders);
+  app.use(compression());
+  app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h", index: false }));
+  app.use(originCheck);
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (req, res) => ({ ip: req.ip ?? "unknown", requestId: String(res.locals.requestId) }),
+    }),
+  );
+  return app;
+}
+
+async function main() {
+  await prepareDatabase();
+  const server = createApp().listen(PORT, HOST, () => {
+    log.info("listening", { url: `http://localhost:${PORT}`, pid: process.pid });
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    // Finish what is in flight, refuse new connections, then close the pool.
+    server.close(async () => {
+      await connection.close().catch((error: unknown) => log.error("closing database failed", { error: String(error) }));
+      log.info("stopped");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 800).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  log.error("start failed", { error: error instanceof Error ? error.stack : String(error) });
+  process.exit(1);
+});
