@@ -1,0 +1,45 @@
+/**
+ * Integration tests run on a real PostgreSQL when TEST_DATABASE_URL (or DATABASE_URL)
+ * is set: a template database is built once through the production migrations, and
+ * every test file gets its own copy (CREATE DATABASE … TEMPLATE). Without a server,
+ * every test file gets a fresh in-memory PGlite instead.
+ */
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { createConnection } from "../../db/client";
+
+export const TEMPLATE_DB = "np_test_template";
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "";
+  project.provide("serverUrl", serverUrl);
+  if (!serverUrl) return;
+
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${TEMPLATE_DB} with (force)`);
+    await admin.unsafe(`create database ${TEMPLATE_DB}`);
+    const template = createConnection({ databaseUrl: withDatabase(serverUrl, TEMPLATE_DB), poolMax: 1 });
+    await template.migrate();
+    await template.close();
+  } finally {
+    await admin.end();
+  }
+  return async () => {
+    const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await cleanup.unsafe(`drop database if exists ${TEMPLATE_DB} with (force)`);
+    await cleanup.end();
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    serverUrl: string;
+  }
+}
