@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { networkOrganisations, networkPeople, networks, users } from "../../db/schema/index";
 import { actorOf, can, type NetworkFacts } from "~/auth/policy";
 import { db } from "~/lib/db.server";
-import { actorByEmail, networkBySlug, seedDemo } from "~/test/demo";
+import { actorByEmail, seedDemo } from "~/test/demo";
 import { getNetworkPage, listNetworksForActor } from "./networks.server";
 import { getOrganisationPage } from "./organisations.server";
 
