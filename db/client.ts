@@ -53,6 +53,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Closing twice (a second SIGTERM, a test's own cleanup) must not throw. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectionConfig {
   const dataDir = env.DATA_DIR ?? "./data";
   return {
@@ -93,9 +99,7 @@ function createPostgresConnection(url: string, poolMax: number): Connection {
     async ping(timeoutMs = 2000) {
       await withTimeout(client`select 1`.execute(), timeoutMs);
     },
-    async close() {
-      await client.end({ timeout: 3 });
-    },
+    close: once(() => client.end({ timeout: 3 })),
   };
 }
 
@@ -113,8 +117,6 @@ function createPgliteConnection(dataDir: string): Connection {
     async ping(timeoutMs = 2000) {
       await withTimeout(db.execute(sql`select 1`), timeoutMs);
     },
-    async close() {
-      await client.close();
-    },
+    close: once(() => client.close()),
   };
 }
