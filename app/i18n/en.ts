@@ -1,3 +1,6 @@
+import * as audit from "./sections/audit";
+import * as mfa from "./sections/mfa";
+import * as passwordPolicy from "./sections/passwordPolicy";
 import type { Messages } from "./sv";
 
 const en: Messages = {
@@ -121,6 +124,9 @@ const en: Messages = {
     unavailable: "The portal cannot reach its database right now. Try again in a moment.",
     backHome: "Back to home",
   },
+  audit: audit.en,
+  mfa: mfa.en,
+  passwordPolicy: passwordPolicy.en,
 };
 
 export default en;

@@ -1,4 +1,8 @@
 /** Swedish: the portal's first language. Keys are shared with en.ts, which must match. */
+import * as audit from "./sections/audit";
+import * as mfa from "./sections/mfa";
+import * as passwordPolicy from "./sections/passwordPolicy";
+
 const sv = {
   app: {
     name: "Nätverksportalen",
@@ -120,6 +124,9 @@ const sv = {
     unavailable: "Portalen kan inte nå sin databas just nu. Försök igen om en stund.",
     backHome: "Till startsidan",
   },
+  audit: audit.sv,
+  mfa: mfa.sv,
+  passwordPolicy: passwordPolicy.sv,
 };
 
 export default sv;

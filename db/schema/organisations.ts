@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const organisationKind = pgEnum("organisation_kind", [
   "authority",
@@ -19,6 +19,8 @@ export const organisations = pgTable(
     kind: organisationKind("kind").notNull(),
     orgNumber: text("org_number"),
     website: text("website"),
+    /** Set by a platform admin: every contact of the organisation must use MFA. */
+    requireMfa: boolean("require_mfa").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("organisations_name_key").on(t.name)],
@@ -44,6 +46,12 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     isPlatformAdmin: boolean("is_platform_admin").notNull().default(false),
     isOrgAdmin: boolean("is_org_admin").notNull().default(false),
+    /** Base32 TOTP secret once enrolment is confirmed; null without MFA. */
+    mfaSecret: text("mfa_secret"),
+    mfaEnabledAt: timestamp("mfa_enabled_at", { withTimezone: true }),
+    /** The last accepted TOTP time step: a code cannot be used twice. */
+    mfaLastStep: bigint("mfa_last_step", { mode: "number" }),
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
