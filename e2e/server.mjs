@@ -20,7 +20,7 @@ const env = {
 delete env.DATABASE_URL;
 
 if (serverUrl) {
-  const name = "np_e2e";
+  const name = `np_e2e_${env.PORT}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.unsafe(`create database ${name}`);
