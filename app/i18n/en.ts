@@ -1,6 +1,8 @@
+import * as admin from "./sections/admin";
 import * as audit from "./sections/audit";
 import * as mfa from "./sections/mfa";
 import * as passwordPolicy from "./sections/passwordPolicy";
+import * as peopleSection from "./sections/people";
 import type { Messages } from "./sv";
 
 const en: Messages = {
@@ -124,9 +126,11 @@ const en: Messages = {
     unavailable: "The portal cannot reach its database right now. Try again in a moment.",
     backHome: "Back to home",
   },
+  admin: admin.en,
   audit: audit.en,
   mfa: mfa.en,
   passwordPolicy: passwordPolicy.en,
+  people: peopleSection.en,
 };
 
 export default en;

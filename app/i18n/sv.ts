@@ -1,7 +1,9 @@
 /** Swedish: the portal's first language. Keys are shared with en.ts, which must match. */
+import * as admin from "./sections/admin";
 import * as audit from "./sections/audit";
 import * as mfa from "./sections/mfa";
 import * as passwordPolicy from "./sections/passwordPolicy";
+import * as peopleSection from "./sections/people";
 
 const sv = {
   app: {
@@ -124,9 +126,11 @@ const sv = {
     unavailable: "Portalen kan inte nå sin databas just nu. Försök igen om en stund.",
     backHome: "Till startsidan",
   },
+  admin: admin.sv,
   audit: audit.sv,
   mfa: mfa.sv,
   passwordPolicy: passwordPolicy.sv,
+  people: peopleSection.sv,
 };
 
 export default sv;

@@ -1,5 +1,5 @@
 import { auditEvents } from "../../db/schema/index";
-import { db } from "~/lib/db.server";
+import { type Database, db } from "~/lib/db.server";
 
 export interface AuditEntry {
   action: string;
@@ -11,9 +11,13 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Appends one event; the table refuses updates and deletes (see migrations). */
-export async function audit(entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values({
+/**
+ * Appends one event; the table refuses updates and deletes (see migrations). Inside a
+ * transaction pass it as `executor`, so the event commits (or not) with the change it
+ * records — and so that PGlite, which runs one transaction at a time, does not wait on itself.
+ */
+export async function audit(entry: AuditEntry, executor: Pick<Database, "insert"> = db): Promise<void> {
+  await executor.insert(auditEvents).values({
     action: entry.action,
     actorUserId: entry.actor?.userId ?? null,
     actorOrganisationId: entry.actor?.organisationId ?? null,

@@ -1,0 +1,31 @@
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { TextField } from "@radix-ui/themes";
+import { useTranslation } from "react-i18next";
+import { Field } from "./field";
+
+/** New password and its repetition, with the policy's help text tied to the first. */
+export function NewPasswordFields({
+  password,
+  confirm,
+  passwordLabel,
+  confirmLabel,
+}: {
+  password: FieldMetadata<string>;
+  confirm: FieldMetadata<string>;
+  passwordLabel: string;
+  confirmLabel: string;
+}) {
+  const { t } = useTranslation();
+  const { key: pKey, ...pProps } = getInputProps(password, { type: "password" });
+  const { key: cKey, ...cProps } = getInputProps(confirm, { type: "password" });
+  return (
+    <>
+      <Field id={password.id} label={passwordLabel} errors={password.errors} help={t("passwordPolicy.help")}>
+        {(aria) => <TextField.Root key={pKey} {...pProps} {...aria} autoComplete="new-password" />}
+      </Field>
+      <Field id={confirm.id} label={confirmLabel} errors={confirm.errors}>
+        {(aria) => <TextField.Root key={cKey} {...cProps} {...aria} autoComplete="new-password" />}
+      </Field>
+    </>
+  );
+}

@@ -1,0 +1,262 @@
+/**
+ * Invitations: an admin (any organisation), a coordinator (member organisations of the
+ * networks they coordinate) or an organisation admin (their own organisation) invites a
+ * person by e-mail. The user row is created as "invited"; the mailed link is single-use,
+ * valid 7 days, and only its hash is stored.
+ */
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { invitations, networkOrganisations, networkPeople, organisations, users } from "../../db/schema/index";
+import { hashPassword } from "~/auth/password.server";
+import { checkNewPassword, type PasswordProblem } from "~/auth/password-policy.server";
+import type { Actor } from "~/auth/policy";
+import { hashToken, newLinkToken } from "~/auth/tokens.server";
+import { isLocale, type Locale } from "~/i18n/config";
+import { serverT } from "~/i18n/server";
+import { db, type Database } from "~/lib/db.server";
+import { formatDateTime } from "~/lib/format";
+import { enqueueMail } from "~/lib/mail.server";
+import { audit } from "./audit.server";
+
+export const INVITATION_VALID_MS = 7 * 24 * 3_600_000;
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Meta = { ip: string; userAgent: string | null };
+
+/** True when the actor may invite people into the organisation (checked in SQL). */
+export async function mayInviteTo(actor: Actor, organisationId: string, tx: Tx | Database = db): Promise<boolean> {
+  if (actor.isPlatformAdmin) {
+    const [row] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId));
+    return Boolean(row);
+  }
+  if (actor.isOrgAdmin && actor.organisationId === organisationId) return true;
+  const [row] = await tx
+    .select({ one: sql<number>`1` })
+    .from(networkPeople)
+    .innerJoin(networkOrganisations, eq(networkOrganisations.networkId, networkPeople.networkId))
+    .where(
+      and(
+        eq(networkPeople.userId, actor.userId),
+        eq(networkPeople.role, "coordinator"),
+        eq(networkOrganisations.organisationId, organisationId),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+async function mailInvitation(
+  tx: Tx,
+  args: { to: string; locale: Locale; organisationName: string; inviterName: string; token: string; origin: string; expiresAt: Date },
+) {
+  const t = serverT(args.locale);
+  await enqueueMail(tx, {
+    to: args.to,
+    subject: t("people.mail.inviteSubject"),
+    text: t("people.mail.inviteBody", {
+      inviter: args.inviterName,
+      organisation: args.organisationName,
+      expires: formatDateTime(args.expiresAt, args.locale),
+      link: `${args.origin}/invite/${args.token}`,
+    }),
+  });
+}
+
+export type InviteResult = { ok: true; invitationId: string } | { ok: false; reason: "not_found" | "exists" };
+
+export async function createInvitation(
+  actor: Actor & { name: string; locale: Locale },
+  input: { email: string; organisationId: string; name?: string },
+  meta: Meta,
+  origin: string,
+  now = new Date(),
+): Promise<InviteResult> {
+  const email = input.email.trim().toLowerCase();
+  return db.transaction(async (tx) => {
+    if (!(await mayInviteTo(actor, input.organisationId, tx))) return { ok: false, reason: "not_found" } as const;
+    const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
+    if (!org) return { ok: false, reason: "not_found" } as const;
+
+    const [existing] = await tx.select().from(users).where(eq(sql`lower(${users.email})`, email)).for("update");
+    let userId: string;
+    if (existing) {
+      // An address that was invited but never joined (revoked or expired) may be invited
+      // again into the same organisation; an account is never taken over.
+      if (existing.status !== "invited" || existing.organisationId !== org.id) return { ok: false, reason: "exists" } as const;
+      userId = existing.id;
+      await tx
+        .update(invitations)
+        .set({ revokedAt: now })
+        .where(and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+    } else {
+      const [created] = await tx
+        .insert(users)
+        .values({ email, name: input.name?.trim() ?? "", organisationId: org.id, status: "invited" })
+        .returning({ id: users.id });
+      userId = created!.id;
+    }
+    const token = newLinkToken();
+    const expiresAt = new Date(now.getTime() + INVITATION_VALID_MS);
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({ userId, organisationId: org.id, invitedBy: actor.userId, tokenHash: hashToken(token), createdAt: now, expiresAt })
+      .returning({ id: invitations.id });
+    await mailInvitation(tx, {
+      to: email,
+      locale: actor.locale,
+      organisationName: org.name,
+      inviterName: actor.name,
+      token,
+      origin,
+      expiresAt,
+    });
+    await audit({
+      action: "invitation.created",
+      actor,
+      targetType: "user",
+      targetId: userId,
+      ...meta,
+      details: { email, organisationId: org.id },
+    }, tx);
+    return { ok: true, invitationId: invitation!.id } as const;
+  });
+}
+
+/** Pending invitation rows the actor may act on, by id (null when not theirs to touch). */
+async function pendingInvitationFor(actor: Actor, invitationId: string, tx: Tx) {
+  const [row] = await tx
+    .select({ invitation: invitations, email: users.email, organisationName: organisations.name })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
+    .where(and(eq(invitations.id, invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .for("update", { of: invitations });
+  if (!row || !(await mayInviteTo(actor, row.invitation.organisationId, tx))) return null;
+  return row;
+}
+
+/** A new link replaces the old one, which stops working. */
+export async function resendInvitation(
+  actor: Actor & { name: string; locale: Locale },
+  invitationId: string,
+  meta: Meta,
+  origin: string,
+  now = new Date(),
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const row = await pendingInvitationFor(actor, invitationId, tx);
+    if (!row) return false;
+    const token = newLinkToken();
+    const expiresAt = new Date(now.getTime() + INVITATION_VALID_MS);
+    await tx.update(invitations).set({ tokenHash: hashToken(token), expiresAt }).where(eq(invitations.id, invitationId));
+    await mailInvitation(tx, {
+      to: row.email,
+      locale: actor.locale,
+      organisationName: row.organisationName,
+      inviterName: actor.name,
+      token,
+      origin,
+      expiresAt,
+    });
+    await audit({ action: "invitation.resent", actor, targetType: "invitation", targetId: invitationId, ...meta }, tx);
+    return true;
+  });
+}
+
+export async function revokeInvitation(actor: Actor, invitationId: string, meta: Meta, now = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const row = await pendingInvitationFor(actor, invitationId, tx);
+    if (!row) return false;
+    await tx.update(invitations).set({ revokedAt: now }).where(eq(invitations.id, invitationId));
+    await audit({ action: "invitation.revoked", actor, targetType: "invitation", targetId: invitationId, ...meta }, tx);
+    return true;
+  });
+}
+
+/** Invitations of an organisation not yet accepted or revoked, newest first. */
+export async function listPendingInvitations(actor: Actor, organisationId: string) {
+  if (!(await mayInviteTo(actor, organisationId))) return [];
+  return db
+    .select({
+      id: invitations.id,
+      email: users.email,
+      name: users.name,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+    })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .where(
+      and(
+        eq(invitations.organisationId, organisationId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
+    .orderBy(desc(invitations.createdAt));
+}
+
+export type InvitationState =
+  | { state: "valid"; email: string; name: string; organisationName: string }
+  | { state: "expired" | "used" | "revoked" | "unknown" };
+
+export async function lookUpInvitation(token: string, now = new Date()): Promise<InvitationState> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: "unknown" };
+  const [row] = await db
+    .select({ invitation: invitations, email: users.email, name: users.name, organisationName: organisations.name })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
+    .where(eq(invitations.tokenHash, hashToken(token)));
+  if (!row) return { state: "unknown" };
+  if (row.invitation.acceptedAt) return { state: "used" };
+  if (row.invitation.revokedAt) return { state: "revoked" };
+  if (row.invitation.expiresAt <= now) return { state: "expired" };
+  return { state: "valid", email: row.email, name: row.name, organisationName: row.organisationName };
+}
+
+export type AcceptResult =
+  | { ok: true; userId: string; organisationId: string; locale: Locale }
+  | { ok: false; reason: "expired" | "used" | "revoked" | "unknown" }
+  | { ok: false; reason: "password"; problem: PasswordProblem };
+
+/** Activates the person; the row lock makes a double submit use the link once. */
+export async function acceptInvitation(
+  token: string,
+  input: { name: string; title: string; password: string },
+  meta: Meta,
+  now = new Date(),
+): Promise<AcceptResult> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ invitation: invitations, user: users })
+      .from(invitations)
+      .innerJoin(users, eq(users.id, invitations.userId))
+      .where(eq(invitations.tokenHash, hashToken(token)))
+      .for("update");
+    if (!row) return { ok: false, reason: "unknown" } as const;
+    if (row.invitation.acceptedAt) return { ok: false, reason: "used" } as const;
+    if (row.invitation.revokedAt) return { ok: false, reason: "revoked" } as const;
+    if (row.invitation.expiresAt <= now) return { ok: false, reason: "expired" } as const;
+    if (row.user.status !== "invited") return { ok: false, reason: "used" } as const;
+
+    const problem = checkNewPassword(input.password, { name: input.name, email: row.user.email });
+    if (problem) return { ok: false, reason: "password", problem } as const;
+
+    const passwordHash = await hashPassword(input.password);
+    await tx
+      .update(users)
+      .set({ name: input.name, title: input.title, passwordHash, status: "active", updatedAt: now })
+      .where(eq(users.id, row.user.id));
+    await tx.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, row.invitation.id));
+    const actor = { userId: row.user.id, organisationId: row.user.organisationId };
+    await audit({ action: "invitation.accepted", actor, targetType: "invitation", targetId: row.invitation.id, ...meta }, tx);
+    await audit({ action: "user.activated", actor, targetType: "user", targetId: row.user.id, ...meta }, tx);
+    return {
+      ok: true,
+      userId: row.user.id,
+      organisationId: row.user.organisationId,
+      locale: isLocale(row.user.locale) ? row.user.locale : "sv",
+    } as const;
+  });
+}
+
