@@ -68,6 +68,31 @@ describe("sign-in throttling", () => {
     expect(await recordFailure(keys, new Date(t0.getTime() + 17 * MINUTE))).not.toBeNull();
   });
 
+  it("answers 30 wrong passwords in a row with growing delays, but never locks the account for good", async () => {
+    const meta = { ip: "192.0.2.30", userAgent: "test" };
+    const email = "karin.wallin@example.org";
+    let now = new Date("2026-11-24T08:00:00Z");
+    const blocks: number[] = [];
+    let attempts = 0;
+    while (attempts < 30) {
+      const r = await signIn(email, `wrong password ${attempts}`, meta, now);
+      attempts++;
+      if (r.ok === false && r.reason === "throttled") {
+        blocks.push((r.retryAt.getTime() - now.getTime()) / MINUTE);
+        now = new Date(r.retryAt.getTime() + 1000); // wait exactly as long as told
+      } else {
+        now = new Date(now.getTime() + 1000);
+      }
+    }
+    // Five quick failures, then one attempt per block: 15, 30, 60, 60, … minutes.
+    expect(blocks.slice(0, 4)).toEqual([15, 30, 60, 60]);
+    expect(Math.max(...blocks)).toBe(60);
+    expect(blocks).toHaveLength(26);
+    // After the last block the right password still works.
+    const ok = await signIn(email, DEMO_PASSWORD, meta, now);
+    expect(ok.ok).toBe(true);
+  });
+
   it("writes every sign-in, failure and throttled attempt to the audit log", async () => {
     const meta = { ip: "192.0.2.12", userAgent: "audit-test" };
     await signIn("raddabarnen@example.org", DEMO_PASSWORD, meta);

@@ -2,7 +2,7 @@
  * Sign-in throttling with fixed-window counters in PostgreSQL, so that every instance
  * behind a load balancer counts the same failures.
  */
-import { and, gt, inArray, sql } from "drizzle-orm";
+import { and, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { throttleCounters } from "../../db/schema/index";
 import { db } from "~/lib/db.server";
 import { config } from "~/lib/config.server";
@@ -37,31 +37,45 @@ export async function blockedUntil(keys: ThrottleKey[], now = new Date()): Promi
   return times.length ? new Date(Math.max(...times)) : null;
 }
 
-/** Counts one failure on each key; returns when the caller is blocked until, if now blocked. */
+/**
+ * Counts one failure on each key; returns when the caller is blocked until, if now blocked.
+ *
+ * The `maxFailures`-th failure in a window blocks for LOGIN_BLOCK_MINUTES, and every
+ * further failure (one per block, since blocked attempts are refused before they count)
+ * doubles the block up to LOGIN_BLOCK_MAX_MINUTES: delays grow, but nobody is locked
+ * out for good. The count is forgotten one window after the last block ended, or after
+ * a window without enough failures to block.
+ */
 export async function recordFailure(keys: ThrottleKey[], now = new Date()): Promise<Date | null> {
-  const windowStart = new Date(now.getTime() - config.loginWindowMs);
-  const blockEnd = new Date(now.getTime() + config.loginBlockMs);
   // ISO strings with explicit casts: both drivers then agree on the parameter types.
-  const ws = windowStart.toISOString();
+  const ws = new Date(now.getTime() - config.loginWindowMs).toISOString();
   const nowIso = now.toISOString();
-  const endIso = blockEnd.toISOString();
+  const t = throttleCounters;
+  const stale = sql`coalesce(${t.blockedUntil}, ${t.windowStartedAt}) < ${ws}::timestamptz`;
+  const failures = sql`(case when ${stale} then 1 else ${t.failures} + 1 end)`;
   let latest: Date | null = null;
   for (const { key, maxFailures } of keys) {
+    const blockFor = (n: SQL | number) =>
+      sql`${nowIso}::timestamptz + least(${config.loginBlockMs}::float8 * power(2, ${n} - ${maxFailures}::int), ${config.loginBlockMaxMs}::float8) * interval '1 millisecond'`;
     // One atomic statement: concurrent failures on two instances cannot lose a count.
     const [row] = await db
-      .insert(throttleCounters)
-      .values({ key, failures: 1, windowStartedAt: now, blockedUntil: maxFailures <= 1 ? blockEnd : null })
+      .insert(t)
+      .values({
+        key,
+        failures: 1,
+        windowStartedAt: now,
+        blockedUntil: maxFailures <= 1 ? sql`${blockFor(1)}` : null,
+      })
       .onConflictDoUpdate({
-        target: throttleCounters.key,
+        target: t.key,
         set: {
-          failures: sql`case when ${throttleCounters.windowStartedAt} < ${ws}::timestamptz then 1 else ${throttleCounters.failures} + 1 end`,
-          windowStartedAt: sql`case when ${throttleCounters.windowStartedAt} < ${ws}::timestamptz then ${nowIso}::timestamptz else ${throttleCounters.windowStartedAt} end`,
-          blockedUntil: sql`case
-            when (case when ${throttleCounters.windowStartedAt} < ${ws}::timestamptz then 1 else ${throttleCounters.failures} + 1 end) >= ${maxFailures}::int
-            then ${endIso}::timestamptz else ${throttleCounters.blockedUntil} end`,
+          failures,
+          windowStartedAt: sql`case when ${stale} then ${nowIso}::timestamptz else ${t.windowStartedAt} end`,
+          blockedUntil: sql`case when ${failures} >= ${maxFailures}::int then ${blockFor(failures)}
+                                 when ${stale} then null else ${t.blockedUntil} end`,
         },
       })
-      .returning({ blockedUntil: throttleCounters.blockedUntil });
+      .returning({ blockedUntil: t.blockedUntil });
     if (row?.blockedUntil && row.blockedUntil > now && (!latest || row.blockedUntil > latest)) latest = row.blockedUntil;
   }
   return latest;

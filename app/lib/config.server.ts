@@ -14,5 +14,7 @@ export const config = {
   /** Failed sign-ins per client address within the window. */
   loginMaxFailuresPerAddress: minutes("LOGIN_MAX_FAILURES_PER_ADDRESS", 30),
   loginWindowMs: minutes("LOGIN_WINDOW_MINUTES", 15) * 60_000,
+  /** The first block; each further failure doubles it, up to the maximum. */
   loginBlockMs: minutes("LOGIN_BLOCK_MINUTES", 15) * 60_000,
+  loginBlockMaxMs: minutes("LOGIN_BLOCK_MAX_MINUTES", 60) * 60_000,
 } as const;
