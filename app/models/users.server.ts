@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { users } from "../../db/schema/index";
 import type { Actor } from "~/auth/policy";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { checkNewPassword, type PasswordProblem } from "~/auth/password-policy.server";
 import { createSession, invalidateUserSessions } from "~/auth/session.server";
 import { blockedUntil, loginThrottleKeys, recordFailure, resetKey } from "~/auth/throttle.server";
 import { db } from "~/lib/db.server";
@@ -97,12 +98,17 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
   meta: Meta,
-): Promise<{ ok: true } | { ok: false; reason: "wrong_password" }> {
-  const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
+): Promise<{ ok: true } | { ok: false; reason: "wrong_password" } | { ok: false; reason: "policy"; problem: PasswordProblem }> {
+  const [user] = await db
+    .select({ hash: users.passwordHash, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, actor.userId));
   if (!(await verifyPassword(user?.hash, currentPassword))) {
     await audit({ action: "user.password_change_failed", actor, targetType: "user", targetId: actor.userId, ...meta });
     return { ok: false, reason: "wrong_password" };
   }
+  const problem = checkNewPassword(newPassword, { name: user?.name, email: user?.email });
+  if (problem) return { ok: false, reason: "policy", problem };
   const passwordHash = await hashPassword(newPassword);
   await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
   await invalidateUserSessions(actor.userId, currentSessionId);

@@ -76,7 +76,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return data(
         {
           intent: "password",
-          result: submission.reply({ fieldErrors: { currentPassword: ["validation.wrongPassword"] }, hideFields: PASSWORD_FIELDS }),
+          result: submission.reply({
+            fieldErrors:
+              outcome.reason === "policy" ? { newPassword: [outcome.problem] } : { currentPassword: ["validation.wrongPassword"] },
+            hideFields: PASSWORD_FIELDS,
+          }),
           done: false,
         },
         { status: 400 },
