@@ -25,6 +25,28 @@ test.describe("my account", () => {
     await expectAccessible(page);
   });
 
+  test("posted fields that try to set a role or an organisation are ignored", async ({ page }) => {
+    await signIn(page, person.email);
+    const response = await page.request.post("/account", {
+      form: {
+        intent: "profile",
+        name: person.name,
+        title: "",
+        phone: "",
+        locale: "sv",
+        isPlatformAdmin: "true",
+        isOrgAdmin: "true",
+        organisationId: "00000000-0000-4000-8000-000000000000",
+        email: "someone.else@example.org",
+      },
+      headers: { Origin: ORIGIN },
+    });
+    expect(response.status()).toBe(200);
+    await page.goto("/account");
+    await expect(page.getByText(person.email)).toBeVisible();
+    expect((await page.goto("/admin/outbox"))?.status()).toBe(404);
+  });
+
   test("a too-long name is refused on the server with a clear message", async ({ page }) => {
     await signIn(page, person.email);
     const response = await page.request.post("/account", {
@@ -56,6 +78,13 @@ test.describe("my account", () => {
     await page.getByLabel("Upprepa nytt lösenord").fill("kort");
     await page.getByRole("button", { name: "Byt lösenord" }).click();
     await expect(page.getByText("Lösenordet måste ha minst 12 tecken.")).toBeVisible();
+
+    // A common password is refused on the server, with the reason.
+    await page.getByLabel("Nuvarande lösenord").fill("demo-portal-2026");
+    await page.getByLabel("Nytt lösenord", { exact: true }).fill("password1234");
+    await page.getByLabel("Upprepa nytt lösenord").fill("password1234");
+    await page.getByRole("button", { name: "Byt lösenord" }).click();
+    await expect(page.getByText(/Lösenordet är för vanligt/)).toBeVisible();
 
     await page.getByLabel("Nuvarande lösenord").fill("demo-portal-2026");
     await page.getByLabel("Nytt lösenord", { exact: true }).fill("ett nytt och långt lösenord");
