@@ -1,38 +1,17 @@
-import { count, eq } from "drizzle-orm";
-import type { Transporter } from "nodemailer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { invitations, mailOutbox, users } from "../../db/schema/index";
 import { createSession, validateSessionToken } from "~/auth/session.server";
 import { db } from "~/lib/db.server";
-import { createTransport, sendDueMail } from "~/lib/mail.server";
 import { actorByEmail, seedDemo, userByEmail } from "~/test/demo";
-import { linkIn, startTestSmtp, type TestSmtp } from "~/test/smtp";
+import { linkIn, mailFixture } from "~/test/smtp";
 import { acceptInvitation, createInvitation, lookUpInvitation, resendInvitation, revokeInvitation } from "./invitations.server";
 import { signIn } from "./users.server";
 
 const meta = { ip: "127.0.0.1", userAgent: "vitest" };
 const ORIGIN = "https://portal.example.se";
-let smtp: TestSmtp;
-let transport: Transporter;
-
+const mail = mailFixture(seedDemo);
 const inviter = async (email: string) => ({ ...(await actorByEmail(email)), name: "Test Inviter", locale: "sv" as const });
-const tokenOf = (link: string) => link.split("/").pop()!;
-const lastMailTo = (address: string) => {
-  const mail = smtp.received.filter((m) => JSON.stringify(m.to).includes(address)).at(-1);
-  if (!mail) throw new Error(`no mail to ${address}`);
-  return mail;
-};
-const mailCount = async () => (await db.select({ n: count() }).from(mailOutbox))[0]!.n;
-
-beforeAll(async () => {
-  await seedDemo();
-  smtp = await startTestSmtp();
-  transport = createTransport(smtp.url)!;
-});
-afterAll(async () => {
-  transport.close();
-  await smtp.close();
-});
 
 describe("invitations", () => {
   it("an organisation admin invites a person, who follows the mailed link and becomes active", async () => {
@@ -42,12 +21,11 @@ describe("invitations", () => {
     const pending = await userByEmail("ny.kollega@example.org");
     expect(pending.status).toBe("invited");
 
-    expect(await sendDueMail(transport)).toBeGreaterThanOrEqual(1);
-    const mail = smtp.received.find((m) => m.to && JSON.stringify(m.to).includes("ny.kollega@example.org"))!;
-    expect(mail.subject).toBe("Inbjudan till Nätverksportalen");
-    const link = linkIn(mail, "/invite/");
-    expect(link.startsWith(`${ORIGIN}/invite/`)).toBe(true);
-    const token = tokenOf(link);
+    expect(await mail.deliver()).toBeGreaterThanOrEqual(1);
+    const received = mail.lastMailTo("ny.kollega@example.org");
+    expect(received.subject).toBe("Inbjudan till Nätverksportalen");
+    expect(linkIn(received, "/invite/").startsWith(`${ORIGIN}/invite/`)).toBe(true);
+    const token = mail.tokenTo("ny.kollega@example.org", "/invite/");
     // Only the hash is stored.
     const rows = await db.select().from(invitations).where(eq(invitations.userId, pending.id));
     expect(JSON.stringify(rows)).not.toContain(token);
@@ -66,8 +44,8 @@ describe("invitations", () => {
   it("refuses a weak password at acceptance and keeps the link usable", async () => {
     const police = await inviter("polisen@example.org");
     await createInvitation(police, { email: "svag@example.org", organisationId: police.organisationId }, meta, ORIGIN);
-    await sendDueMail(transport);
-    const token = tokenOf(linkIn(lastMailTo("svag@example.org"), "/invite/"));
+    await mail.deliver();
+    const token = mail.tokenTo("svag@example.org", "/invite/");
     const weak = await acceptInvitation(token, { name: "Svag Person", title: "", password: "password1234" }, meta);
     expect(weak).toEqual({ ok: false, reason: "password", problem: "passwordPolicy.common" });
     expect((await lookUpInvitation(token)).state).toBe("valid");
@@ -75,10 +53,10 @@ describe("invitations", () => {
 
   it("refuses an address that already has an account, and changes nothing", async () => {
     const police = await inviter("polisen@example.org");
-    const before = await mailCount();
+    const before = await mail.outboxCount();
     const result = await createInvitation(police, { email: "RADDABARNEN@example.org", organisationId: police.organisationId }, meta, ORIGIN);
     expect(result).toEqual({ ok: false, reason: "exists" });
-    expect(await mailCount()).toBe(before);
+    expect(await mail.outboxCount()).toBe(before);
     expect((await userByEmail("raddabarnen@example.org")).organisationId).not.toBe(police.organisationId);
   });
 
@@ -88,14 +66,14 @@ describe("invitations", () => {
     const dalarna = (await userByEmail("annika.hedlund@example.org")).organisationId;
     const raddaBarnen = (await userByEmail("raddabarnen@example.org")).organisationId;
     expect((await createInvitation(coordinator, { email: "bo.ny@example.org", organisationId: barnombudsmannen }, meta, ORIGIN)).ok).toBe(true);
-    const before = await mailCount();
+    const before = await mail.outboxCount();
     expect(await createInvitation(coordinator, { email: "x1@example.org", organisationId: dalarna }, meta, ORIGIN)).toEqual({ ok: false, reason: "not_found" });
     const police = await inviter("polisen@example.org");
     expect(await createInvitation(police, { email: "x2@example.org", organisationId: raddaBarnen }, meta, ORIGIN)).toEqual({ ok: false, reason: "not_found" });
     // A plain contact (not organisation admin) invites no one, even into their own organisation.
     const plain = await inviter("mats.lindberg@example.org");
     expect(await createInvitation(plain, { email: "x3@example.org", organisationId: plain.organisationId }, meta, ORIGIN)).toEqual({ ok: false, reason: "not_found" });
-    expect(await mailCount()).toBe(before);
+    expect(await mail.outboxCount()).toBe(before);
     expect(await db.select().from(users).where(eq(users.email, "x1@example.org"))).toHaveLength(0);
   });
 
@@ -103,16 +81,16 @@ describe("invitations", () => {
     const police = await inviter("polisen@example.org");
     const now = new Date();
     const created = await createInvitation(police, { email: "later@example.org", organisationId: police.organisationId }, meta, ORIGIN, now);
-    await sendDueMail(transport);
-    const first = tokenOf(linkIn(lastMailTo("later@example.org"), "/invite/"));
+    await mail.deliver();
+    const first = mail.tokenTo("later@example.org", "/invite/");
     expect((await lookUpInvitation(first, new Date(now.getTime() + 6 * 86_400_000))).state).toBe("valid");
     expect((await lookUpInvitation(first, new Date(now.getTime() + 7 * 86_400_000 + 1000))).state).toBe("expired");
     expect(await acceptInvitation(first, { name: "L", title: "", password: "ett långt och bra lösenord" }, meta, new Date(now.getTime() + 8 * 86_400_000))).toEqual({ ok: false, reason: "expired" });
 
     if (!created.ok) throw new Error("invitation not created");
     expect(await resendInvitation(police, created.invitationId, meta, ORIGIN)).toBe(true);
-    await sendDueMail(transport);
-    const second = tokenOf(linkIn(lastMailTo("later@example.org"), "/invite/"));
+    await mail.deliver();
+    const second = mail.tokenTo("later@example.org", "/invite/");
     expect(second).not.toBe(first);
     expect((await lookUpInvitation(first)).state).toBe("unknown");
     expect((await lookUpInvitation(second)).state).toBe("valid");
@@ -126,17 +104,17 @@ describe("invitations", () => {
 
   it("keeps a mail the SMTP server refused and delivers it on a later attempt, with back-off", async () => {
     const police = await inviter("polisen@example.org");
-    await sendDueMail(transport); // nothing else pending
+    await mail.deliver(); // nothing else pending
     await createInvitation(police, { email: "retry@example.org", organisationId: police.organisationId }, meta, ORIGIN);
-    smtp.failNext(1);
+    mail.smtp.failNext(1);
     const t0 = new Date();
-    expect(await sendDueMail(transport, t0)).toBe(0);
+    expect(await mail.deliver(t0)).toBe(0);
     const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.to, "retry@example.org"));
     expect(row).toMatchObject({ status: "pending", attempts: 1 });
     expect(row!.lastError).toContain("451");
     expect(row!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(t0.getTime() + 29_000);
-    expect(await sendDueMail(transport, new Date(t0.getTime() + 10_000))).toBe(0); // not due yet
-    expect(await sendDueMail(transport, new Date(t0.getTime() + 31_000))).toBe(1);
+    expect(await mail.deliver(new Date(t0.getTime() + 10_000))).toBe(0); // not due yet
+    expect(await mail.deliver(new Date(t0.getTime() + 31_000))).toBe(1);
     const [sent] = await db.select().from(mailOutbox).where(eq(mailOutbox.to, "retry@example.org"));
     expect(sent).toMatchObject({ status: "sent", attempts: 2 });
   });

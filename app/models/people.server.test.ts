@@ -1,29 +1,16 @@
-import { count, eq } from "drizzle-orm";
-import type { Transporter } from "nodemailer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mailOutbox, sessions, users } from "../../db/schema/index";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { sessions, users } from "../../db/schema/index";
 import { createSession, validateSessionToken } from "~/auth/session.server";
 import { db } from "~/lib/db.server";
-import { createTransport, sendDueMail } from "~/lib/mail.server";
 import { actorByEmail, DEMO_PASSWORD, seedDemo, userByEmail } from "~/test/demo";
-import { linkIn, startTestSmtp, type TestSmtp } from "~/test/smtp";
+import { mailFixture } from "~/test/smtp";
 import { requestPasswordReset, resetLinkIsValid, resetPassword } from "./password-reset.server";
 import { deactivatePerson, endAllSessionsOf, endOwnSession, handOverOrgAdmin, listOwnSessions, reactivatePerson } from "./people.server";
 import { signIn } from "./users.server";
 
 const meta = { ip: "127.0.0.1", userAgent: "vitest" };
-let smtp: TestSmtp;
-let transport: Transporter;
-
-beforeAll(async () => {
-  await seedDemo();
-  smtp = await startTestSmtp();
-  transport = createTransport(smtp.url)!;
-});
-afterAll(async () => {
-  transport.close();
-  await smtp.close();
-});
+const mail = mailFixture(seedDemo);
 
 describe("organisation seats", () => {
   it("an organisation admin deactivates a contact: every session ends and sign-in stops", async () => {
@@ -88,14 +75,12 @@ describe("organisation seats", () => {
 });
 
 describe("password reset", () => {
-  const mailsTo = (address: string) => smtp.received.filter((m) => JSON.stringify(m.to).includes(address));
-
   it("mails a single-use link valid one hour; the reset ends every session", async () => {
     const person = await userByEmail("daniel.ohman@example.org");
     const s = await createSession(person.id, meta);
     await requestPasswordReset("Daniel.Ohman@example.org", meta, "https://portal.example.se");
-    await sendDueMail(transport);
-    const token = linkIn(mailsTo(person.email).at(-1)!, "/reset-password/").split("/").pop()!;
+    await mail.deliver();
+    const token = mail.tokenTo(person.email, "/reset-password/");
     expect(await resetLinkIsValid(token)).toBe(true);
     expect(await resetLinkIsValid(token, new Date(Date.now() + 3_600_000 + 1000))).toBe(false);
 
@@ -107,25 +92,25 @@ describe("password reset", () => {
   });
 
   it("answers an unknown address the same way and sends nothing", async () => {
-    const before = (await db.select({ n: count() }).from(mailOutbox))[0]!.n;
+    const before = await mail.outboxCount();
     await expect(requestPasswordReset("nobody-here@example.org", meta, "https://x")).resolves.toBeUndefined();
-    expect((await db.select({ n: count() }).from(mailOutbox))[0]!.n).toBe(before);
+    expect(await mail.outboxCount()).toBe(before);
   });
 
   it("sends no link to a deactivated person", async () => {
     const person = await userByEmail("henrik.dahl@example.org");
     await db.update(users).set({ status: "deactivated" }).where(eq(users.id, person.id));
-    const before = (await db.select({ n: count() }).from(mailOutbox))[0]!.n;
+    const before = await mail.outboxCount();
     await requestPasswordReset(person.email, meta, "https://x");
-    expect((await db.select({ n: count() }).from(mailOutbox))[0]!.n).toBe(before);
+    expect(await mail.outboxCount()).toBe(before);
   });
 
   it("rejects an expired link even with a good password", async () => {
     const person = await userByEmail("amira.said@example.org");
     const then = new Date(Date.now() - 2 * 3_600_000);
     await requestPasswordReset(person.email, meta, "https://portal.example.se", then);
-    await sendDueMail(transport);
-    const token = linkIn(mailsTo(person.email).at(-1)!, "/reset-password/").split("/").pop()!;
+    await mail.deliver();
+    const token = mail.tokenTo(person.email, "/reset-password/");
     expect(await resetPassword(token, "ett nytt lösenord för amira", meta)).toEqual({ ok: false, reason: "invalid" });
   });
 });

@@ -1,7 +1,13 @@
 /** A real SMTP server (smtp-server) on loopback for tests, with the mails it received. */
 import type { AddressInfo } from "node:net";
+import { count } from "drizzle-orm";
 import { type ParsedMail, simpleParser } from "mailparser";
+import type { Transporter } from "nodemailer";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll } from "vitest";
+import { mailOutbox } from "../../db/schema/index";
+import { db } from "~/lib/db.server";
+import { createTransport, sendDueMail } from "~/lib/mail.server";
 
 export interface TestSmtp {
   url: string;
@@ -52,4 +58,38 @@ export function linkIn(mail: ParsedMail, prefix: string): string {
   const match = (mail.text ?? "").match(new RegExp(`https?://\\S+${prefix}[A-Za-z0-9_-]+`));
   if (!match) throw new Error(`no ${prefix} link in mail: ${mail.text}`);
   return match[0];
+}
+
+/**
+ * For a test file that sends mail: seeds the demo data, starts the SMTP server before
+ * the tests and stops it after; mails are read back by recipient.
+ */
+export function mailFixture(seed: () => Promise<unknown>) {
+  const state = {} as { smtp: TestSmtp; transport: Transporter };
+  beforeAll(async () => {
+    await seed();
+    state.smtp = await startTestSmtp();
+    state.transport = createTransport(state.smtp.url)!;
+  });
+  afterAll(async () => {
+    state.transport.close();
+    await state.smtp.close();
+  });
+  return {
+    get smtp() {
+      return state.smtp;
+    },
+    /** Delivers everything due through the test SMTP server. */
+    deliver: (now?: Date) => sendDueMail(state.transport, now),
+    lastMailTo(address: string): ParsedMail {
+      const mail = state.smtp.received.filter((m) => JSON.stringify(m.to).includes(address)).at(-1);
+      if (!mail) throw new Error(`no mail to ${address}`);
+      return mail;
+    },
+    /** The token at the end of the newest link with this path in the newest mail to the address. */
+    tokenTo(address: string, prefix: string): string {
+      return linkIn(this.lastMailTo(address), prefix).split("/").pop()!;
+    },
+    outboxCount: async () => (await db.select({ n: count() }).from(mailOutbox))[0]!.n,
+  };
 }
