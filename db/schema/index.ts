@@ -1,3 +1,4 @@
 export * from "./organisations";
 export * from "./networks";
 export * from "./auth";
+export * from "./meetings";
