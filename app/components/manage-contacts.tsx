@@ -131,7 +131,7 @@ export function ManageContacts({ manage, lastResult }: { manage: Manage; lastRes
                       {seat.name || "–"}
                       {seat.isOrgAdmin ? <Badge color="indigo">{t("organisation.orgAdmin")}</Badge> : null}
                       {seat.status === "deactivated" ? <Badge color="red">{t("people.manage.deactivatedBadge")}</Badge> : null}
-                      {seat.status === "invited" ? <Badge color="amber">{t("people.manage.invitedBadge")}</Badge> : null}
+                      {seat.status === "invited" ? <Badge color="amber" highContrast>{t("people.manage.invitedBadge")}</Badge> : null}
                     </Flex>
                   </Table.RowHeaderCell>
                   <Table.Cell>{seat.email}</Table.Cell>

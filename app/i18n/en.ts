@@ -1,5 +1,6 @@
 import * as admin from "./sections/admin";
 import * as audit from "./sections/audit";
+import * as meetings from "./sections/meetings";
 import * as mfa from "./sections/mfa";
 import * as passwordPolicy from "./sections/passwordPolicy";
 import * as peopleSection from "./sections/people";
@@ -108,6 +109,7 @@ const en: Messages = {
     passwordMismatch: "The passwords do not match.",
     wrongPassword: "The current password is wrong.",
     sameAsOld: "Choose a new password that differs from the old one.",
+    url: "Enter a full address starting with https://.",
     invalidChoice: "Choose one of the options.",
     formErrors: "The form has errors. Correct them and try again.",
   },
@@ -128,6 +130,7 @@ const en: Messages = {
   },
   admin: admin.en,
   audit: audit.en,
+  meetings: meetings.en,
   mfa: mfa.en,
   passwordPolicy: passwordPolicy.en,
   people: peopleSection.en,

@@ -1,6 +1,7 @@
 /** Swedish: the portal's first language. Keys are shared with en.ts, which must match. */
 import * as admin from "./sections/admin";
 import * as audit from "./sections/audit";
+import * as meetings from "./sections/meetings";
 import * as mfa from "./sections/mfa";
 import * as passwordPolicy from "./sections/passwordPolicy";
 import * as peopleSection from "./sections/people";
@@ -108,6 +109,7 @@ const sv = {
     passwordMismatch: "Lösenorden stämmer inte överens.",
     wrongPassword: "Det nuvarande lösenordet är fel.",
     sameAsOld: "Välj ett nytt lösenord som skiljer sig från det gamla.",
+    url: "Ange en fullständig adress som börjar med https://.",
     invalidChoice: "Välj ett av alternativen.",
     formErrors: "Formuläret innehåller fel. Rätta dem och försök igen.",
   },
@@ -128,6 +130,7 @@ const sv = {
   },
   admin: admin.sv,
   audit: audit.sv,
+  meetings: meetings.sv,
   mfa: mfa.sv,
   passwordPolicy: passwordPolicy.sv,
   people: peopleSection.sv,

@@ -17,6 +17,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** An .ics body and its METHOD; mail clients offer to add it to the calendar. */
+  calendar?: { method: "REQUEST" | "CANCEL" | "PUBLISH"; content: string };
 }
 
 type Executor = Pick<Database, "insert">;
@@ -29,7 +31,14 @@ export function mailFrom(): string {
 }
 
 export async function enqueueMail(tx: Executor, mail: OutgoingMail): Promise<void> {
-  await tx.insert(mailOutbox).values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
+  await tx.insert(mailOutbox).values({
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? null,
+    calendar: mail.calendar?.content ?? null,
+    calendarMethod: mail.calendar?.method ?? null,
+  });
 }
 
 /** 30 s, 1 min, 2 min, … capped at an hour. */
@@ -55,7 +64,16 @@ export async function sendDueMail(transport: Transporter, now = new Date(), batc
   let sent = 0;
   for (const row of rows) {
     try {
-      await transport.sendMail({ from: mailFrom(), to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined });
+      await transport.sendMail({
+        from: mailFrom(),
+        to: row.to,
+        subject: row.subject,
+        text: row.text,
+        html: row.html ?? undefined,
+        icalEvent: row.calendar
+          ? { method: row.calendarMethod ?? "PUBLISH", filename: "mote.ics", content: row.calendar }
+          : undefined,
+      });
       await db.update(mailOutbox).set({ status: "sent", sentAt: new Date(), lastError: null }).where(eq(mailOutbox.id, row.id));
       sent++;
     } catch (error) {

@@ -155,7 +155,7 @@ export default function Account() {
               </DataList.Item>
             </DataList.Root>
             {actionData?.intent === "profile" && actionData.done ? (
-              <Callout.Root color="green" role="status" mb="3">
+              <Callout.Root color="green" highContrast role="status" mb="3">
                 <Callout.Text>{t("account.saved")}</Callout.Text>
               </Callout.Root>
             ) : null}
@@ -197,7 +197,7 @@ export default function Account() {
               {t("account.passwordHelp")}
             </Text>
             {actionData?.intent === "password" && actionData.done ? (
-              <Callout.Root color="green" role="status" mb="3">
+              <Callout.Root color="green" highContrast role="status" mb="3">
                 <Callout.Text>{t("account.passwordChanged")}</Callout.Text>
               </Callout.Root>
             ) : null}

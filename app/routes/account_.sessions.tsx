@@ -63,7 +63,7 @@ export default function Sessions() {
         {t("people.sessions.intro")}
       </Text>
       {actionData?.message ? (
-        <Callout.Root color="green" role="status">
+        <Callout.Root color="green" highContrast role="status">
           <Callout.Text>{t(actionData.message)}</Callout.Text>
         </Callout.Root>
       ) : null}

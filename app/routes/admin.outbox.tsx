@@ -52,7 +52,7 @@ export default function Outbox() {
                     <Heading as="h2" size="3">
                       {m.subject}
                     </Heading>
-                    <Badge color={statusColor[m.status]}>{t(`people.outbox.${statusKey[m.status]}`)}</Badge>
+                    <Badge color={statusColor[m.status]} highContrast>{t(`people.outbox.${statusKey[m.status]}`)}</Badge>
                   </Flex>
                   <Table.Root size="1" variant="ghost">
                     <Table.Body>

@@ -46,7 +46,7 @@ export default function ForgotPassword() {
             {t("people.reset.requestIntro")}
           </Text>
           {actionData?.sent ? (
-            <Callout.Root color="green" role="status">
+            <Callout.Root color="green" highContrast role="status">
               <Callout.Text>{t("people.reset.sent")}</Callout.Text>
             </Callout.Root>
           ) : null}

@@ -68,6 +68,9 @@ export default function NetworkPage() {
             {network.description}
           </Text>
         ) : null}
+        <Text size="3" weight="medium">
+          <AppLink to={`/networks/${network.slug}/meetings`}>{t("meetings.title")}</AppLink>
+        </Text>
       </Flex>
 
       <Grid columns={{ initial: "1", md: "2" }} gap="4">

@@ -181,7 +181,7 @@ export default function OrganisationPage() {
         </Card>
       </Grid>
       {actionData?.message ? (
-        <Callout.Root color={"error" in actionData.message ? "red" : "green"} role={"error" in actionData.message ? "alert" : "status"}>
+        <Callout.Root highContrast color={"error" in actionData.message ? "red" : "green"} role={"error" in actionData.message ? "alert" : "status"}>
           <Callout.Text>{t(actionData.message.key, actionData.message.values)}</Callout.Text>
         </Callout.Root>
       ) : null}

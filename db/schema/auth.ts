@@ -118,6 +118,9 @@ export const mailOutbox = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html"),
+    /** An iCalendar object sent as the mail's calendar part (invitations, updates, cancellations). */
+    calendar: text("calendar"),
+    calendarMethod: text("calendar_method"),
     status: mailStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),

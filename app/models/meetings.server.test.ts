@@ -1,0 +1,146 @@
+import ICAL from "ical.js";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { meetingInvitees, meetings } from "../../db/schema/index";
+import { db } from "~/lib/db.server";
+import { actorByEmail, seedDemo } from "~/test/demo";
+import { mailFixture } from "~/test/smtp";
+import { createMeeting, getMeetingPage, listMeetings, meetingIcs, schedulePoll, setRsvp, vote } from "./meetings.server";
+
+const meta = { ip: "127.0.0.1", userAgent: "vitest" };
+const ORIGIN = "https://portal.example.se";
+const mail = mailFixture(seedDemo);
+const DAY = 86_400_000;
+const base = { description: "Dagordning följer.", place: "Länsstyrelsen, Linköping", onlineLink: "", durationMinutes: 120 };
+
+function parseEvents(ics: string) {
+  const component = new ICAL.Component(ICAL.parse(ics));
+  for (const tz of component.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(tz);
+  return {
+    method: component.getFirstPropertyValue("method"),
+    events: component.getAllSubcomponents("vevent").map((e) => new ICAL.Event(e)),
+  };
+}
+
+describe("meetings", () => {
+  it("a coordinator schedules a meeting; every member is invited by mail with a calendar a real parser accepts", async () => {
+    const coordinator = await actorByEmail("samordnare@example.org");
+    const startsAt = new Date(Date.UTC(2027, 0, 14, 8, 30)); // 09:30 in Stockholm
+    const result = await createMeeting(coordinator, "myndighetsnatverket", { ...base, title: "Nätverksmöte januari", mode: "fixed", startsAt }, meta, ORIGIN);
+    if (!result.ok) throw new Error(JSON.stringify(result));
+
+    const invitees = await db.select().from(meetingInvitees).where(eq(meetingInvitees.meetingId, result.meetingId));
+    expect(invitees.length).toBeGreaterThan(20);
+    await mail.deliver();
+    const invitation = mail.lastMailTo("polisen@example.org");
+    expect(invitation.subject).toBe("Inbjudan: Nätverksmöte januari");
+    const calendarPart = invitation.attachments.find((a) => a.contentType.startsWith("text/calendar"));
+    expect(calendarPart).toBeDefined();
+    const parsed = parseEvents(calendarPart!.content.toString("utf8"));
+    expect(parsed.method).toBe("REQUEST");
+    expect(parsed.events).toHaveLength(1);
+    const event = parsed.events[0]!;
+    expect(event.uid).toBe(`${result.meetingId}@natverksportalen`);
+    expect(event.startDate.toJSDate().toISOString()).toBe(startsAt.toISOString());
+    expect(event.startDate.zone?.tzid).toBe("Europe/Stockholm");
+    expect(event.startDate.hour).toBe(9);
+    expect(event.endDate.toJSDate().getTime() - startsAt.getTime()).toBe(120 * 60_000);
+    expect(event.summary).toBe("Nätverksmöte januari");
+
+    // The download is the same event, published.
+    const download = parseEvents((await meetingIcs(await actorByEmail("polisen@example.org"), result.meetingId, ORIGIN))!);
+    expect(download.method).toBe("PUBLISH");
+    expect(download.events[0]!.uid).toBe(event.uid);
+  });
+
+  it("members answer attend, maybe or decline; the page shows who comes from which organisation", async () => {
+    const coordinator = await actorByEmail("samordnare@example.org");
+    const created = await createMeeting(coordinator, "myndighetsnatverket", { ...base, title: "RSVP-test", mode: "fixed", startsAt: new Date(Date.now() + 10 * DAY) }, meta, ORIGIN);
+    if (!created.ok) throw new Error("not created");
+    const police = await actorByEmail("polisen@example.org");
+    expect(await setRsvp(police, created.meetingId, "attend", meta)).toEqual({ ok: true });
+    expect(await setRsvp(police, created.meetingId, "maybe", meta)).toEqual({ ok: true });
+    const page = await getMeetingPage(police, created.meetingId);
+    expect(page?.myRsvp).toBe("maybe");
+    expect(page?.invitees.find((i) => i.userId === police.userId)?.organisationName).toBe("Polismyndigheten");
+  });
+
+  it("answers 404 to non-members, for pages, answers, calendars and lists alike", async () => {
+    const coordinator = await actorByEmail("samordnare@example.org");
+    const created = await createMeeting(coordinator, "myndighetsnatverket", { ...base, title: "Internt", mode: "fixed", startsAt: new Date(Date.now() + 5 * DAY) }, meta, ORIGIN);
+    if (!created.ok) throw new Error("not created");
+    const ngo = await actorByEmail("raddabarnen@example.org");
+    expect(await getMeetingPage(ngo, created.meetingId)).toBeNull();
+    expect(await setRsvp(ngo, created.meetingId, "attend", meta)).toEqual({ ok: false, reason: "not_found" });
+    expect(await meetingIcs(ngo, created.meetingId, ORIGIN)).toBeNull();
+    expect(await listMeetings(ngo, "myndighetsnatverket")).toBeNull();
+    expect(await getMeetingPage(ngo, "not-a-uuid")).toBeNull();
+    // A plain member cannot create meetings, nor a coordinator of another network.
+    const police = await actorByEmail("polisen@example.org");
+    const startsAt = new Date(Date.now() + 5 * DAY);
+    expect(await createMeeting(police, "myndighetsnatverket", { ...base, title: "X", mode: "fixed", startsAt }, meta, ORIGIN)).toEqual({ ok: false, reason: "not_found" });
+    const other = await actorByEmail("leyla.karimi@example.org");
+    expect(await createMeeting(other, "myndighetsnatverket", { ...base, title: "X", mode: "fixed", startsAt }, meta, ORIGIN)).toEqual({ ok: false, reason: "not_found" });
+  });
+
+  it("refuses times in the past and too many proposals, changing nothing", async () => {
+    const coordinator = await actorByEmail("samordnare@example.org");
+    const before = (await db.select().from(meetings)).length;
+    expect(await createMeeting(coordinator, "myndighetsnatverket", { ...base, title: "Då", mode: "fixed", startsAt: new Date(Date.now() - DAY) }, meta, ORIGIN)).toMatchObject({ ok: false, field: "startsAt" });
+    const many = Array.from({ length: 200 }, (_, i) => new Date(Date.now() + (i + 1) * DAY));
+    expect(await createMeeting(coordinator, "myndighetsnatverket", { ...base, title: "Många", mode: "poll", options: many, pollDeadline: new Date(Date.now() + DAY) }, meta, ORIGIN)).toMatchObject({ ok: false, message: "meetings.errors.tooManyOptions" });
+    expect((await db.select().from(meetings)).length).toBe(before);
+  });
+
+  it("runs a time poll: answers change until it closes, the chosen time schedules and invites, late answers get 'closed'", async () => {
+    const coordinator = await actorByEmail("samordnare@example.org");
+    const options = [3, 4, 5].map((d) => new Date(Date.now() + d * DAY));
+    const created = await createMeeting(coordinator, "myndighetsnatverket", { ...base, title: "Omröstning", mode: "poll", options, pollDeadline: new Date(Date.now() + 2 * DAY) }, meta, ORIGIN);
+    if (!created.ok) throw new Error("not created");
+    const police = await actorByEmail("polisen@example.org");
+    let page = await getMeetingPage(coordinator, created.meetingId);
+    const [a, b] = page!.options;
+    expect(page!.notAnswered.map((p) => p.id)).toContain(police.userId);
+
+    expect(await vote(police, created.meetingId, [{ optionId: a!.id, answer: "yes" }, { optionId: b!.id, answer: "no" }], meta)).toEqual({ ok: true });
+    expect(await vote(police, created.meetingId, [{ optionId: b!.id, answer: "if_need_be" }], meta)).toEqual({ ok: true });
+    page = await getMeetingPage(coordinator, created.meetingId);
+    expect(page!.votes.filter((v) => v.userId === police.userId).map((v) => v.answer).sort()).toEqual(["if_need_be", "yes"]);
+    expect(page!.notAnswered.map((p) => p.id)).not.toContain(police.userId);
+
+    // An option id of another meeting is refused; a member cannot close the poll.
+    const otherPoll = await createMeeting(coordinator, "myndighetsnatverket", { ...base, title: "Annan", mode: "poll", options, pollDeadline: new Date(Date.now() + DAY) }, meta, ORIGIN);
+    if (!otherPoll.ok) throw new Error("not created");
+    const foreign = (await getMeetingPage(coordinator, otherPoll.meetingId))!.options[0]!;
+    expect(await vote(police, created.meetingId, [{ optionId: foreign.id, answer: "yes" }], meta)).toEqual({ ok: false, reason: "not_found" });
+    expect(await schedulePoll(police, created.meetingId, a!.id, meta, ORIGIN)).toEqual({ ok: false, reason: "not_found" });
+    expect(await schedulePoll(coordinator, created.meetingId, foreign.id, meta, ORIGIN)).toEqual({ ok: false, reason: "not_found" });
+
+    expect(await schedulePoll(coordinator, created.meetingId, a!.id, meta, ORIGIN)).toEqual({ ok: true });
+    page = await getMeetingPage(police, created.meetingId);
+    expect(page!.meeting.status).toBe("scheduled");
+    expect(page!.meeting.startsAt?.toISOString()).toBe(a!.startsAt.toISOString());
+    expect(page!.invitees.length).toBeGreaterThan(20);
+    expect(await vote(police, created.meetingId, [{ optionId: a!.id, answer: "no" }], meta)).toEqual({ ok: false, reason: "closed" });
+    expect(await schedulePoll(coordinator, created.meetingId, b!.id, meta, ORIGIN)).toEqual({ ok: false, reason: "closed" });
+  });
+
+  it("refuses answers after the poll's deadline", async () => {
+    const coordinator = await actorByEmail("samordnare@example.org");
+    const options = [new Date(Date.now() + 3 * DAY)];
+    const created = await createMeeting(coordinator, "myndighetsnatverket", { ...base, title: "Snart stängd", mode: "poll", options, pollDeadline: new Date(Date.now() + DAY) }, meta, ORIGIN);
+    if (!created.ok) throw new Error("not created");
+    const option = (await getMeetingPage(coordinator, created.meetingId))!.options[0]!;
+    const police = await actorByEmail("polisen@example.org");
+    expect(await vote(police, created.meetingId, [{ optionId: option.id, answer: "yes" }], meta, new Date(Date.now() + 2 * DAY))).toEqual({ ok: false, reason: "closed" });
+  });
+
+  it("keeps script in titles as text in the calendar", async () => {
+    const coordinator = await actorByEmail("samordnare@example.org");
+    const title = '<script>alert("x")</script> Möte';
+    const created = await createMeeting(coordinator, "myndighetsnatverket", { ...base, title, mode: "fixed", startsAt: new Date(Date.now() + 9 * DAY) }, meta, ORIGIN);
+    if (!created.ok) throw new Error("not created");
+    const ics = parseEvents((await meetingIcs(coordinator, created.meetingId, ORIGIN))!);
+    expect(ics.events[0]!.summary).toBe(title);
+  });
+});

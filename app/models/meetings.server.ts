@@ -1,0 +1,360 @@
+/**
+ * Meetings of a network or group. Every function takes the actor; the network's
+ * visibility rule (networkVisibleTo) sits inside each query, so a meeting id of a
+ * network one may not see behaves exactly like an id that does not exist.
+ */
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import {
+  agendaItems,
+  meetingInvitees,
+  meetings,
+  meetingTimeOptions,
+  meetingVotes,
+  networkOrganisations,
+  networkPeople,
+  networks,
+  organisations,
+  users,
+} from "../../db/schema/index";
+import type { Actor } from "~/auth/policy";
+import { isLocale } from "~/i18n/config";
+import { serverT } from "~/i18n/server";
+import { db, type Database } from "~/lib/db.server";
+import { formatDateTime } from "~/lib/format";
+import { buildCalendar, type CalendarMeeting } from "~/lib/ics.server";
+import { enqueueMail } from "~/lib/mail.server";
+import { audit } from "./audit.server";
+import { networkVisibleTo } from "./networks.server";
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Meta = { ip: string; userAgent: string | null };
+
+export const MAX_TIME_OPTIONS = 30;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Coordinators of the network (or of its parent network) and platform admins manage meetings. */
+function managesNetwork(actor: Actor) {
+  if (actor.isPlatformAdmin) return sql`true`;
+  return sql`exists (select 1 from ${networkPeople} mp
+    where mp.user_id = ${actor.userId} and mp.role = 'coordinator'
+      and (mp.network_id = ${networks.id} or mp.network_id = ${networks.parentId}))`;
+}
+
+async function visibleNetwork(actor: Actor, slug: string, executor: Tx | Database = db) {
+  const [row] = await executor
+    .select({ id: networks.id, slug: networks.slug, name: networks.name, manages: sql<boolean>`${managesNetwork(actor)}` })
+    .from(networks)
+    .where(and(eq(networks.slug, slug), networkVisibleTo(actor)));
+  return row ?? null;
+}
+
+/** The meeting with its network, when the actor may see the network; else null. */
+async function visibleMeeting(actor: Actor, meetingId: string, executor: Tx | Database = db, lock = false) {
+  if (!UUID.test(meetingId)) return null;
+  const query = executor
+    .select({
+      meeting: meetings,
+      network: { id: networks.id, slug: networks.slug, name: networks.name },
+      manages: sql<boolean>`${managesNetwork(actor)}`,
+    })
+    .from(meetings)
+    .innerJoin(networks, eq(networks.id, meetings.networkId))
+    .where(and(eq(meetings.id, meetingId), networkVisibleTo(actor)));
+  const [row] = lock ? await query.for("update", { of: meetings }) : await query;
+  return row ?? null;
+}
+
+/** Everyone who sees the network: contacts of member organisations, named people, parent coordinators. */
+async function audienceOf(networkId: string, executor: Tx | Database) {
+  return executor
+    .selectDistinct({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+    .from(users)
+    .innerJoin(networks, eq(networks.id, networkId))
+    .where(
+      and(
+        eq(users.status, "active"),
+        or(
+          sql`exists (select 1 from ${networkOrganisations} x where x.network_id = ${networks.id} and x.organisation_id = ${users.organisationId})`,
+          sql`exists (select 1 from ${networkPeople} y where y.network_id = ${networks.id} and y.user_id = ${users.id})`,
+          sql`exists (select 1 from ${networkPeople} z where z.network_id = ${networks.parentId} and z.user_id = ${users.id} and z.role = 'coordinator')`,
+        ),
+      ),
+    );
+}
+
+export interface MeetingInput {
+  title: string;
+  description: string;
+  place: string;
+  onlineLink: string;
+  durationMinutes: number;
+}
+
+export type CreateResult =
+  | { ok: true; meetingId: string }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "invalid"; field: string; message: string };
+
+function calendarMeeting(m: typeof meetings.$inferSelect, networkName: string, origin: string): CalendarMeeting {
+  return {
+    id: m.id,
+    title: m.title,
+    description: m.description,
+    place: m.place,
+    onlineLink: m.onlineLink,
+    startsAt: m.startsAt!,
+    endsAt: m.endsAt!,
+    icsSequence: m.icsSequence,
+    cancelled: m.status === "cancelled",
+    url: `${origin}/meetings/${m.id}`,
+    networkName,
+  };
+}
+
+/** Snapshots the audience as invitees and mails each an invitation with a METHOD:REQUEST calendar. */
+async function inviteAudience(tx: Tx, meeting: typeof meetings.$inferSelect, networkName: string, origin: string) {
+  const audience = await audienceOf(meeting.networkId, tx);
+  if (audience.length === 0) return 0;
+  await tx
+    .insert(meetingInvitees)
+    .values(audience.map((p) => ({ meetingId: meeting.id, userId: p.id })))
+    .onConflictDoNothing();
+  const calendar = buildCalendar([calendarMeeting(meeting, networkName, origin)], "REQUEST");
+  for (const person of audience) {
+    const locale = isLocale(person.locale) ? person.locale : "sv";
+    const t = serverT(locale);
+    await enqueueMail(tx, {
+      to: person.email,
+      subject: t("meetings.mail.inviteSubject", { title: meeting.title }),
+      text: t("meetings.mail.inviteBody", {
+        title: meeting.title,
+        network: networkName,
+        when: formatDateTime(meeting.startsAt!, locale),
+        place: [meeting.place, meeting.onlineLink].filter(Boolean).join(", ") || "–",
+        link: `${origin}/meetings/${meeting.id}`,
+      }),
+      calendar: { method: "REQUEST", content: calendar },
+    });
+  }
+  return audience.length;
+}
+
+export async function createMeeting(
+  actor: Actor,
+  slug: string,
+  input: MeetingInput & ({ mode: "fixed"; startsAt: Date } | { mode: "poll"; options: Date[]; pollDeadline: Date }),
+  meta: Meta,
+  origin: string,
+  now = new Date(),
+): Promise<CreateResult> {
+  if (input.mode === "fixed" && input.startsAt <= now) {
+    return { ok: false, reason: "invalid", field: "startsAt", message: "meetings.errors.inPast" };
+  }
+  if (input.mode === "poll") {
+    if (input.options.length === 0) return { ok: false, reason: "invalid", field: "options", message: "meetings.errors.noOptions" };
+    if (input.options.length > MAX_TIME_OPTIONS) {
+      return { ok: false, reason: "invalid", field: "options", message: "meetings.errors.tooManyOptions" };
+    }
+    if (input.options.some((o) => o <= now)) return { ok: false, reason: "invalid", field: "options", message: "meetings.errors.inPast" };
+    if (input.pollDeadline <= now) return { ok: false, reason: "invalid", field: "pollDeadline", message: "meetings.errors.inPast" };
+  }
+  return db.transaction(async (tx) => {
+    const network = await visibleNetwork(actor, slug, tx);
+    if (!network || !network.manages) return { ok: false, reason: "not_found" } as const;
+    const durationMs = input.durationMinutes * 60_000;
+    const [meeting] = await tx
+      .insert(meetings)
+      .values({
+        networkId: network.id,
+        title: input.title,
+        description: input.description,
+        place: input.place,
+        onlineLink: input.onlineLink,
+        durationMinutes: input.durationMinutes,
+        status: input.mode === "fixed" ? "scheduled" : "polling",
+        startsAt: input.mode === "fixed" ? input.startsAt : null,
+        endsAt: input.mode === "fixed" ? new Date(input.startsAt.getTime() + durationMs) : null,
+        pollDeadline: input.mode === "poll" ? input.pollDeadline : null,
+        createdBy: actor.userId,
+      })
+      .returning();
+    if (input.mode === "poll") {
+      await tx
+        .insert(meetingTimeOptions)
+        .values(input.options.map((start) => ({ meetingId: meeting!.id, startsAt: start, endsAt: new Date(start.getTime() + durationMs) })));
+    } else {
+      await inviteAudience(tx, meeting!, network.name, origin);
+    }
+    await audit(
+      { action: "meeting.created", actor, targetType: "meeting", targetId: meeting!.id, ...meta, details: { network: network.slug, mode: input.mode } },
+      tx,
+    );
+    return { ok: true, meetingId: meeting!.id } as const;
+  });
+}
+
+/** Meetings of a network: polls and upcoming ones first (soonest first), then past ones. */
+export async function listMeetings(actor: Actor, slug: string, now = new Date()) {
+  const network = await visibleNetwork(actor, slug);
+  if (!network) return null;
+  const columns = {
+    id: meetings.id,
+    title: meetings.title,
+    status: meetings.status,
+    startsAt: meetings.startsAt,
+    endsAt: meetings.endsAt,
+    place: meetings.place,
+    onlineLink: meetings.onlineLink,
+    pollDeadline: meetings.pollDeadline,
+  };
+  const [upcoming, past] = await Promise.all([
+    db
+      .select(columns)
+      .from(meetings)
+      .where(and(eq(meetings.networkId, network.id), or(isNull(meetings.endsAt), gte(meetings.endsAt, now))))
+      .orderBy(sql`${meetings.startsAt} asc nulls first`, asc(meetings.createdAt)),
+    db
+      .select(columns)
+      .from(meetings)
+      .where(and(eq(meetings.networkId, network.id), lt(meetings.endsAt, now)))
+      .orderBy(desc(meetings.startsAt))
+      .limit(100),
+  ]);
+  return { network, upcoming, past };
+}
+
+export async function getMeetingPage(actor: Actor, meetingId: string) {
+  const row = await visibleMeeting(actor, meetingId);
+  if (!row) return null;
+  const [invitees, agenda, options, votes] = await Promise.all([
+    db
+      .select({
+        userId: users.id,
+        name: users.name,
+        organisationId: organisations.id,
+        organisationName: organisations.name,
+        rsvp: meetingInvitees.rsvp,
+      })
+      .from(meetingInvitees)
+      .innerJoin(users, eq(users.id, meetingInvitees.userId))
+      .innerJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(eq(meetingInvitees.meetingId, meetingId))
+      .orderBy(asc(organisations.name), asc(users.name)),
+    db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position)),
+    db.select().from(meetingTimeOptions).where(eq(meetingTimeOptions.meetingId, meetingId)).orderBy(asc(meetingTimeOptions.startsAt)),
+    db
+      .select({ optionId: meetingVotes.optionId, userId: meetingVotes.userId, answer: meetingVotes.answer })
+      .from(meetingVotes)
+      .innerJoin(meetingTimeOptions, eq(meetingTimeOptions.id, meetingVotes.optionId))
+      .where(eq(meetingTimeOptions.meetingId, meetingId)),
+  ]);
+  // Who has not answered the poll yet: only coordinators see it, and only while polling.
+  let notAnswered: { id: string; name: string }[] = [];
+  if (row.manages && row.meeting.status === "polling") {
+    const voted = new Set(votes.map((v) => v.userId));
+    notAnswered = (await audienceOf(row.meeting.networkId, db)).filter((p) => !voted.has(p.id)).map((p) => ({ id: p.id, name: p.name }));
+  }
+  const voters = row.meeting.status === "polling" ? await votersOf(votes.map((v) => v.userId)) : [];
+  return {
+    ...row,
+    invitees,
+    agenda,
+    options,
+    votes,
+    voters,
+    notAnswered,
+    myRsvp: invitees.find((i) => i.userId === actor.userId)?.rsvp ?? null,
+  };
+}
+
+async function votersOf(userIds: string[]) {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, name: users.name, organisationName: organisations.name })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(inArray(users.id, ids))
+    .orderBy(asc(organisations.name), asc(users.name));
+}
+
+export type AnswerResult = { ok: true } | { ok: false; reason: "not_found" | "closed" };
+
+/** Attend, maybe or decline; anyone who sees the meeting may answer, invited or not. */
+export async function setRsvp(actor: Actor, meetingId: string, answer: "attend" | "maybe" | "decline", meta: Meta): Promise<AnswerResult> {
+  return db.transaction(async (tx) => {
+    const row = await visibleMeeting(actor, meetingId, tx);
+    if (!row) return { ok: false, reason: "not_found" } as const;
+    if (row.meeting.status !== "scheduled") return { ok: false, reason: "closed" } as const;
+    const now = new Date();
+    await tx
+      .insert(meetingInvitees)
+      .values({ meetingId, userId: actor.userId, rsvp: answer, rsvpAt: now })
+      .onConflictDoUpdate({ target: [meetingInvitees.meetingId, meetingInvitees.userId], set: { rsvp: answer, rsvpAt: now } });
+    await audit({ action: "meeting.rsvp", actor, targetType: "meeting", targetId: meetingId, ...meta, details: { answer } }, tx);
+    return { ok: true } as const;
+  });
+}
+
+/** Answers for some of the poll's times; refused once the poll is closed. */
+export async function vote(
+  actor: Actor,
+  meetingId: string,
+  answers: { optionId: string; answer: "yes" | "if_need_be" | "no" }[],
+  meta: Meta,
+  now = new Date(),
+): Promise<AnswerResult> {
+  return db.transaction(async (tx) => {
+    const row = await visibleMeeting(actor, meetingId, tx, true);
+    if (!row) return { ok: false, reason: "not_found" } as const;
+    if (row.meeting.status !== "polling" || (row.meeting.pollDeadline && row.meeting.pollDeadline <= now)) {
+      return { ok: false, reason: "closed" } as const;
+    }
+    const ids = answers.map((a) => a.optionId).filter((id) => UUID.test(id));
+    const own = ids.length
+      ? await tx
+          .select({ id: meetingTimeOptions.id })
+          .from(meetingTimeOptions)
+          .where(and(eq(meetingTimeOptions.meetingId, meetingId), inArray(meetingTimeOptions.id, ids)))
+      : [];
+    // An option id of another meeting is not this poll's: refuse the whole answer.
+    if (own.length !== answers.length) return { ok: false, reason: "not_found" } as const;
+    for (const a of answers) {
+      await tx
+        .insert(meetingVotes)
+        .values({ optionId: a.optionId, userId: actor.userId, answer: a.answer, updatedAt: now })
+        .onConflictDoUpdate({ target: [meetingVotes.optionId, meetingVotes.userId], set: { answer: a.answer, updatedAt: now } });
+    }
+    await audit({ action: "meeting.voted", actor, targetType: "meeting", targetId: meetingId, ...meta }, tx);
+    return { ok: true } as const;
+  });
+}
+
+/** Closes the poll with the chosen time: the meeting is scheduled and everyone is invited. */
+export async function schedulePoll(actor: Actor, meetingId: string, optionId: string, meta: Meta, origin: string): Promise<AnswerResult> {
+  return db.transaction(async (tx) => {
+    const row = await visibleMeeting(actor, meetingId, tx, true);
+    if (!row || !row.manages || !UUID.test(optionId)) return { ok: false, reason: "not_found" } as const;
+    if (row.meeting.status !== "polling") return { ok: false, reason: "closed" } as const;
+    const [option] = await tx
+      .select()
+      .from(meetingTimeOptions)
+      .where(and(eq(meetingTimeOptions.id, optionId), eq(meetingTimeOptions.meetingId, meetingId)));
+    if (!option) return { ok: false, reason: "not_found" } as const;
+    const [meeting] = await tx
+      .update(meetings)
+      .set({ status: "scheduled", startsAt: option.startsAt, endsAt: option.endsAt, updatedAt: new Date() })
+      .where(eq(meetings.id, meetingId))
+      .returning();
+    await inviteAudience(tx, meeting!, row.network.name, origin);
+    await audit({ action: "meeting.scheduled", actor, targetType: "meeting", targetId: meetingId, ...meta, details: { optionId } }, tx);
+    return { ok: true } as const;
+  });
+}
+
+/** The meeting's .ics (METHOD:PUBLISH), for those who may see it. */
+export async function meetingIcs(actor: Actor, meetingId: string, origin: string): Promise<string | null> {
+  const row = await visibleMeeting(actor, meetingId);
+  if (!row || !row.meeting.startsAt) return null;
+  return buildCalendar([calendarMeeting(row.meeting, row.network.name, origin)], "PUBLISH");
+}

@@ -1,0 +1,301 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Badge, Button, Callout, Card, DataList, Flex, Grid, Heading, Table, Text } from "@radix-ui/themes";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireSession } from "~/auth/guard.server";
+import { actorOf } from "~/auth/policy";
+import { AppLink } from "~/components/app-link";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { isLocale } from "~/i18n/config";
+import { formatDateTime, formatTime } from "~/lib/format";
+import { appOrigin } from "~/lib/origin.server";
+import { requestMeta } from "~/models/audit.server";
+import { getMeetingPage, schedulePoll, setRsvp, vote } from "~/models/meetings.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.meeting.title} · Nätverksportalen` : "Nätverksportalen" },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const session = await requireSession(request, context);
+  const page = await getMeetingPage(actorOf(session.user), params.id ?? "");
+  if (!page) throw new Response("Not found", { status: 404 });
+  return { ...page, viewerId: session.user.id };
+}
+
+const Answer = z.enum(["yes", "if_need_be", "no"]);
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const session = await requireSession(request, context);
+  const actor = actorOf(session.user);
+  const meta = requestMeta(request, context);
+  const form = await request.formData();
+  const id = params.id ?? "";
+  const intent = form.get("intent");
+  let outcome;
+  let done: string;
+  if (intent === "rsvp") {
+    const answer = z.enum(["attend", "maybe", "decline"]).safeParse(form.get("answer"));
+    if (!answer.success) throw new Response("Bad request", { status: 400 });
+    outcome = await setRsvp(actor, id, answer.data, meta);
+    done = "meetings.rsvp.saved";
+  } else if (intent === "vote") {
+    const answers = [...form.entries()]
+      .filter(([k]) => k.startsWith("option:"))
+      .map(([k, v]) => ({ optionId: k.slice("option:".length), answer: Answer.safeParse(v) }));
+    if (answers.length === 0 || answers.some((a) => !a.answer.success)) throw new Response("Bad request", { status: 400 });
+    outcome = await vote(actor, id, answers.map((a) => ({ optionId: a.optionId, answer: a.answer.data! })), meta);
+    done = "meetings.poll.saved";
+  } else if (intent === "schedule") {
+    outcome = await schedulePoll(actor, id, String(form.get("optionId") ?? ""), meta, appOrigin(request));
+    done = "meetings.poll.scheduled";
+  } else {
+    throw new Response("Bad request", { status: 400 });
+  }
+  if (!outcome.ok) {
+    if (outcome.reason === "closed") return data({ error: "meetings.errors.closed", done: null }, { status: 409 });
+    throw new Response("Not found", { status: 404 });
+  }
+  return { error: null, done };
+}
+
+export default function MeetingPage() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const lang = isLocale(i18n.language) ? i18n.language : "sv";
+  const { meeting, network } = page;
+  const byOrganisation = new Map<string, typeof page.invitees>();
+  for (const i of page.invitees) byOrganisation.set(i.organisationName, [...(byOrganisation.get(i.organisationName) ?? []), i]);
+  const myVote = (optionId: string) => page.votes.find((v) => v.optionId === optionId && v.userId === page.viewerId)?.answer;
+  const count = (optionId: string, answer: string) => page.votes.filter((v) => v.optionId === optionId && v.answer === answer).length;
+
+  return (
+    <Flex direction="column" gap="5">
+      <Text size="2">
+        <AppLink to={`/networks/${network.slug}/meetings`}>{t("meetings.backToList", { network: network.name })}</AppLink>
+      </Text>
+      <Flex direction="column" gap="2">
+        <Heading as="h1" size="8">
+          {meeting.title}
+        </Heading>
+        <Flex gap="2">
+          {meeting.status === "polling" ? <Badge color="amber" highContrast>{t("meetings.polling")}</Badge> : null}
+          {meeting.status === "cancelled" ? <Badge color="red">{t("meetings.cancelled")}</Badge> : null}
+        </Flex>
+      </Flex>
+      {actionData?.error ? (
+        <Callout.Root color="red" role="alert">
+          <Callout.Text>{t(actionData.error)}</Callout.Text>
+        </Callout.Root>
+      ) : null}
+      {actionData?.done ? (
+        <Callout.Root color="green" highContrast role="status">
+          <Callout.Text>{t(actionData.done)}</Callout.Text>
+        </Callout.Root>
+      ) : null}
+
+      <Card size="3">
+        <DataList.Root>
+          {meeting.startsAt && meeting.endsAt ? (
+            <DataList.Item>
+              <DataList.Label>{t("meetings.when")}</DataList.Label>
+              <DataList.Value>
+                {formatDateTime(meeting.startsAt, lang)}–{formatTime(meeting.endsAt, lang)}
+              </DataList.Value>
+            </DataList.Item>
+          ) : null}
+          {meeting.place ? (
+            <DataList.Item>
+              <DataList.Label>{t("meetings.where")}</DataList.Label>
+              <DataList.Value>{meeting.place}</DataList.Value>
+            </DataList.Item>
+          ) : null}
+          {meeting.onlineLink ? (
+            <DataList.Item>
+              <DataList.Label>{t("meetings.online")}</DataList.Label>
+              <DataList.Value>
+                <a href={meeting.onlineLink} rel="noopener noreferrer">
+                  {meeting.onlineLink}
+                </a>
+              </DataList.Value>
+            </DataList.Item>
+          ) : null}
+        </DataList.Root>
+        {meeting.description ? (
+          <Text as="p" mt="3" style={{ whiteSpace: "pre-wrap" }}>
+            {meeting.description}
+          </Text>
+        ) : null}
+        {meeting.status === "scheduled" ? (
+          <Text as="p" mt="3" size="2">
+            <a href={`/meetings/${meeting.id}/calendar.ics`} download>
+              {t("meetings.calendarFile")}
+            </a>
+          </Text>
+        ) : null}
+      </Card>
+
+      {meeting.status === "polling" ? (
+        <Card asChild size="3">
+          <section aria-labelledby="poll-heading">
+            <Heading as="h2" size="5" id="poll-heading" mb="2">
+              {t("meetings.poll.heading")}
+            </Heading>
+            <Text as="p" size="2" color="gray" mb="3">
+              {t("meetings.poll.intro")}
+            </Text>
+            <Form method="post">
+              <input type="hidden" name="intent" value="vote" />
+              <Table.Root data-testid="poll">
+                <caption className="visually-hidden">{t("meetings.poll.heading")}</caption>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.ColumnHeaderCell scope="col">{t("meetings.when")}</Table.ColumnHeaderCell>
+                    {(["yes", "if_need_be", "no"] as const).map((a) => (
+                      <Table.ColumnHeaderCell key={a} scope="col">
+                        {t(`meetings.poll.${a}`)}
+                      </Table.ColumnHeaderCell>
+                    ))}
+                    <Table.ColumnHeaderCell scope="col">
+                      <span className="visually-hidden">{t("meetings.poll.counts", { yes: "", maybe: "" })}</span>
+                    </Table.ColumnHeaderCell>
+                  </Table.Row>
+                </Table.Header>
+                <Table.Body>
+                  {page.options.map((o) => {
+                    const label = `${formatDateTime(o.startsAt, lang)}–${formatTime(o.endsAt, lang)}`;
+                    return (
+                      <Table.Row key={o.id}>
+                        <Table.RowHeaderCell>{label}</Table.RowHeaderCell>
+                        {(["yes", "if_need_be", "no"] as const).map((a) => (
+                          <Table.Cell key={a}>
+                            <input
+                              type="radio"
+                              name={`option:${o.id}`}
+                              value={a}
+                              defaultChecked={myVote(o.id) === a}
+                              aria-label={`${t(`meetings.poll.${a}`)}: ${label}`}
+                            />
+                          </Table.Cell>
+                        ))}
+                        <Table.Cell>
+                          <Flex direction="column" gap="1">
+                            <Text size="1" color="gray">
+                              {t("meetings.poll.counts", { yes: count(o.id, "yes"), maybe: count(o.id, "if_need_be") })}
+                            </Text>
+                          </Flex>
+                        </Table.Cell>
+                      </Table.Row>
+                    );
+                  })}
+                </Table.Body>
+              </Table.Root>
+              <Button type="submit" mt="3">
+                {t("meetings.poll.save")}
+              </Button>
+            </Form>
+            {page.manages ? (
+              <Flex direction="column" gap="2" mt="4">
+                {page.options.map((o) => (
+                  <Form method="post" key={o.id}>
+                    <input type="hidden" name="intent" value="schedule" />
+                    <input type="hidden" name="optionId" value={o.id} />
+                    <Button type="submit" variant="soft" size="1">
+                      {t("meetings.poll.choose")}: {formatDateTime(o.startsAt, lang)}
+                    </Button>
+                  </Form>
+                ))}
+                <Text size="2" weight="medium" mt="2">
+                  {t("meetings.poll.notAnswered", { count: page.notAnswered.length })}
+                </Text>
+                <Text size="2" color="gray" data-testid="not-answered">
+                  {page.notAnswered.map((p) => p.name).join(", ")}
+                </Text>
+              </Flex>
+            ) : null}
+          </section>
+        </Card>
+      ) : null}
+
+      {meeting.status === "scheduled" ? (
+        <Grid columns={{ initial: "1", md: "2" }} gap="4">
+          <Card asChild size="3">
+            <section aria-labelledby="rsvp-heading">
+              <Heading as="h2" size="5" id="rsvp-heading" mb="2">
+                {t("meetings.rsvp.heading")}
+              </Heading>
+              <Text as="p" size="2" mb="3" data-testid="my-rsvp">
+                {t("meetings.rsvp.yours", { answer: page.myRsvp ? t(`meetings.rsvp.${page.myRsvp}`) : t("meetings.rsvp.none") })}
+              </Text>
+              <Form method="post">
+                <input type="hidden" name="intent" value="rsvp" />
+                <Flex gap="2" wrap="wrap">
+                  {(["attend", "maybe", "decline"] as const).map((a) => (
+                    <Button key={a} type="submit" name="answer" value={a} variant={page.myRsvp === a ? "solid" : "soft"}>
+                      {t(`meetings.rsvp.${a}`)}
+                    </Button>
+                  ))}
+                </Flex>
+              </Form>
+            </section>
+          </Card>
+          <Card asChild size="3">
+            <section aria-labelledby="agenda-heading">
+              <Heading as="h2" size="5" id="agenda-heading" mb="2">
+                {t("meetings.agenda")}
+              </Heading>
+              {page.agenda.length === 0 ? (
+                <Text as="p" color="gray">
+                  {t("meetings.noAgenda")}
+                </Text>
+              ) : (
+                <ol>
+                  {page.agenda.map((item) => (
+                    <li key={item.id}>{item.title}</li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          </Card>
+        </Grid>
+      ) : null}
+
+      {meeting.status !== "polling" ? (
+        <Card asChild size="3">
+          <section aria-labelledby="attendees-heading">
+            <Heading as="h2" size="5" id="attendees-heading" mb="2">
+              {t("meetings.attendees", { count: page.invitees.length })}
+            </Heading>
+            {page.invitees.length === 0 ? (
+              <Text as="p" color="gray">
+                {t("meetings.noAttendees")}
+              </Text>
+            ) : (
+              <Grid columns={{ initial: "1", sm: "2", md: "3" }} gap="3" data-testid="attendees">
+                {[...byOrganisation.entries()].map(([organisation, people]) => (
+                  <Flex direction="column" key={organisation}>
+                    <Text weight="medium" size="2">
+                      {organisation}
+                    </Text>
+                    {people.map((p) => (
+                      <Text size="2" key={p.userId}>
+                        {p.name} – {p.rsvp ? t(`meetings.rsvp.${p.rsvp}`) : t("meetings.rsvp.none")}
+                      </Text>
+                    ))}
+                  </Flex>
+                ))}
+              </Grid>
+            )}
+          </section>
+        </Card>
+      ) : null}
+    </Flex>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

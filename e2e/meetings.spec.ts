@@ -1,0 +1,82 @@
+import ICAL from "ical.js";
+import { DEMO, expect, expectAccessible, signIn, test } from "./fixtures";
+
+const inDays = (days: number, time: string) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return `${d.toISOString().slice(0, 10)} ${time}`;
+};
+
+test.describe("meetings", () => {
+  test("poll → schedule → RSVP → calendar file, as coordinator and member", async ({ page, browser }) => {
+    await signIn(page, DEMO.coordinator);
+    await page.goto("/networks/myndighetsnatverket");
+    await page.getByRole("link", { name: "Möten" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Möten i Myndighetsnätverket");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Nytt möte" }).click();
+    await expectAccessible(page);
+
+    // A time in the past is refused with a clear message, and what was typed stays.
+    await page.getByLabel("Rubrik").fill("Nätverksträff om barnäktenskap");
+    await page.getByLabel("Tidsomröstning").check();
+    await page.getByLabel(/Förslag på tider/).fill("2020-01-01 09:00");
+    await page.getByLabel("Sista svarsdag").fill(inDays(2, "12:00").replace(" ", "T"));
+    await page.getByRole("button", { name: "Skapa möte" }).click();
+    await expect(page.getByText("Tiden har redan passerat. Välj en tid framåt.")).toBeVisible();
+    await expect(page.getByLabel("Rubrik")).toHaveValue("Nätverksträff om barnäktenskap");
+
+    await page.getByLabel(/Förslag på tider/).fill(`${inDays(10, "09:30")}\n${inDays(11, "13:00")}`);
+    await page.getByRole("button", { name: "Skapa möte" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nätverksträff om barnäktenskap");
+    await expect(page.getByTestId("poll").locator("tbody tr")).toHaveCount(2);
+    const meetingUrl = page.url();
+    await expectAccessible(page);
+
+    // A member answers the poll.
+    const member = await browser.newContext();
+    const memberPage = await member.newPage();
+    await signIn(memberPage, DEMO.police);
+    await memberPage.goto(meetingUrl);
+    await memberPage.getByTestId("poll").locator("tbody tr").first().getByRole("radio", { name: /^Ja/ }).check();
+    await memberPage.getByTestId("poll").locator("tbody tr").nth(1).getByRole("radio", { name: /^Nej/ }).check();
+    await memberPage.getByRole("button", { name: "Spara mina svar" }).click();
+    await expect(memberPage.getByRole("status")).toHaveText("Dina svar är sparade.");
+    await expectAccessible(memberPage);
+
+    // The coordinator sees the count and chooses the first time.
+    await page.reload();
+    await expect(page.getByTestId("poll").locator("tbody tr").first()).toContainText("1 ja");
+    await expect(page.getByTestId("not-answered")).not.toContainText("Petra Nyström");
+    await page.getByRole("button", { name: /Välj den här tiden/ }).first().click();
+    await expect(page.getByRole("status")).toHaveText("Mötet är bokat och inbjudningar har skickats.");
+
+    // The member answers the invitation and downloads the calendar file.
+    await memberPage.reload();
+    await memberPage.getByRole("button", { name: "Jag kommer", exact: true }).click();
+    await expect(memberPage.getByTestId("my-rsvp")).toHaveText("Ditt svar: Jag kommer");
+    await expect(memberPage.getByTestId("attendees")).toContainText("Polismyndigheten");
+    const ics = await memberPage.request.get(`${new URL(meetingUrl).pathname}/calendar.ics`);
+    expect(ics.headers()["content-type"]).toContain("text/calendar");
+    const component = new ICAL.Component(ICAL.parse(await ics.text()));
+    const event = new ICAL.Event(component.getFirstSubcomponent("vevent")!);
+    expect(event.summary).toBe("Nätverksträff om barnäktenskap");
+    await expectAccessible(memberPage);
+    await member.close();
+
+    // Someone outside the network gets 404 for the page and the file.
+    const outsider = await browser.newContext();
+    const outsiderPage = await outsider.newPage();
+    await signIn(outsiderPage, DEMO.ngo);
+    expect((await outsiderPage.goto(meetingUrl))?.status()).toBe(404);
+    expect((await outsiderPage.request.get(`${new URL(meetingUrl).pathname}/calendar.ics`)).status()).toBe(404);
+    expect((await outsiderPage.goto("/networks/myndighetsnatverket/meetings"))?.status()).toBe(404);
+    await outsider.close();
+  });
+
+  test("a member cannot create meetings", async ({ page }) => {
+    await signIn(page, DEMO.police);
+    await page.goto("/networks/myndighetsnatverket/meetings");
+    await expect(page.getByRole("link", { name: "Nytt möte" })).toHaveCount(0);
+    expect((await page.goto("/networks/myndighetsnatverket/meetings/new"))?.status()).toBe(404);
+  });
+});
