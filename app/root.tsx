@@ -77,6 +77,9 @@ function Header({ user, locale }: { user: { name: string; organisationName: stri
                       <AppLink to="/">{t("app.home")}</AppLink>
                     </li>
                     <li>
+                      <AppLink to="/action-items">{t("minutes.actions.mine")}</AppLink>
+                    </li>
+                    <li>
                       <AppLink to="/account">{t("app.account")}</AppLink>
                     </li>
                     <li>

@@ -2,6 +2,7 @@ import * as admin from "./sections/admin";
 import * as audit from "./sections/audit";
 import * as meetings from "./sections/meetings";
 import * as mfa from "./sections/mfa";
+import * as minutes from "./sections/minutes";
 import * as passwordPolicy from "./sections/passwordPolicy";
 import * as peopleSection from "./sections/people";
 import type { Messages } from "./sv";
@@ -132,6 +133,7 @@ const en: Messages = {
   audit: audit.en,
   meetings: meetings.en,
   mfa: mfa.en,
+  minutes: minutes.en,
   passwordPolicy: passwordPolicy.en,
   people: peopleSection.en,
 };

@@ -3,6 +3,7 @@ import * as admin from "./sections/admin";
 import * as audit from "./sections/audit";
 import * as meetings from "./sections/meetings";
 import * as mfa from "./sections/mfa";
+import * as minutes from "./sections/minutes";
 import * as passwordPolicy from "./sections/passwordPolicy";
 import * as peopleSection from "./sections/people";
 
@@ -132,6 +133,7 @@ const sv = {
   audit: audit.sv,
   meetings: meetings.sv,
   mfa: mfa.sv,
+  minutes: minutes.sv,
   passwordPolicy: passwordPolicy.sv,
   people: peopleSection.sv,
 };

@@ -49,7 +49,7 @@ async function visibleNetwork(actor: Actor, slug: string, executor: Tx | Databas
 }
 
 /** The meeting with its network, when the actor may see the network; else null. */
-async function visibleMeeting(actor: Actor, meetingId: string, executor: Tx | Database = db, lock = false) {
+export async function visibleMeeting(actor: Actor, meetingId: string, executor: Tx | Database = db, lock = false) {
   if (!UUID.test(meetingId)) return null;
   const query = executor
     .select({
@@ -65,7 +65,7 @@ async function visibleMeeting(actor: Actor, meetingId: string, executor: Tx | Da
 }
 
 /** Everyone who sees the network: contacts of member organisations, named people, parent coordinators. */
-async function audienceOf(networkId: string, executor: Tx | Database) {
+export async function audienceOf(networkId: string, executor: Tx | Database) {
   return executor
     .selectDistinct({ id: users.id, email: users.email, name: users.name, locale: users.locale })
     .from(users)

@@ -129,6 +129,9 @@ export default function MeetingPage() {
             {meeting.description}
           </Text>
         ) : null}
+        <Text as="p" mt="3" size="2">
+          <AppLink to={`/meetings/${meeting.id}/minutes`}>{t("minutes.link")}</AppLink>
+        </Text>
         {meeting.status === "scheduled" ? (
           <Text as="p" mt="3" size="2">
             <a href={`/meetings/${meeting.id}/calendar.ics`} download>

@@ -70,6 +70,8 @@ export default function NetworkPage() {
         ) : null}
         <Text size="3" weight="medium">
           <AppLink to={`/networks/${network.slug}/meetings`}>{t("meetings.title")}</AppLink>
+          {" · "}
+          <AppLink to={`/networks/${network.slug}/action-items`}>{t("minutes.actions.heading")}</AppLink>
         </Text>
       </Flex>
 

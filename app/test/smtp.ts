@@ -79,8 +79,15 @@ export function mailFixture(seed: () => Promise<unknown>) {
     get smtp() {
       return state.smtp;
     },
-    /** Delivers everything due through the test SMTP server. */
-    deliver: (now?: Date) => sendDueMail(state.transport, now),
+    /** Delivers everything due through the test SMTP server, batch after batch; returns how many. */
+    async deliver(now?: Date) {
+      let total = 0;
+      for (;;) {
+        const sent = await sendDueMail(state.transport, now);
+        if (sent === 0) return total;
+        total += sent;
+      }
+    },
     lastMailTo(address: string): ParsedMail {
       const mail = state.smtp.received.filter((m) => JSON.stringify(m.to).includes(address)).at(-1);
       if (!mail) throw new Error(`no mail to ${address}`);

@@ -1,0 +1,132 @@
+/**
+ * Minutes in Markdown with optimistic locking: every save names the version it edited;
+ * a save against an older version is refused as a conflict that carries the stored text,
+ * so the page can show both and nothing is lost.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import { meetingInvitees, meetingMinutes, meetings, users } from "../../db/schema/index";
+import type { Actor } from "~/auth/policy";
+import { isLocale } from "~/i18n/config";
+import { serverT } from "~/i18n/server";
+import { db } from "~/lib/db.server";
+import { enqueueMail } from "~/lib/mail.server";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { audit } from "./audit.server";
+import { audienceOf, visibleMeeting } from "./meetings.server";
+
+type Meta = { ip: string; userAgent: string | null };
+export const MINUTES_MAX_LENGTH = 100_000;
+
+export async function getMinutesPage(actor: Actor, meetingId: string) {
+  const row = await visibleMeeting(actor, meetingId);
+  if (!row) return null;
+  const canEdit = row.manages || row.meeting.noteTakerId === actor.userId;
+  const [[minutes], people] = await Promise.all([
+    db
+      .select({
+        body: meetingMinutes.body,
+        version: meetingMinutes.version,
+        status: meetingMinutes.status,
+        publishedAt: meetingMinutes.publishedAt,
+        updatedAt: meetingMinutes.updatedAt,
+        updatedByName: users.name,
+      })
+      .from(meetingMinutes)
+      .leftJoin(users, eq(users.id, meetingMinutes.updatedBy))
+      .where(eq(meetingMinutes.meetingId, meetingId)),
+    row.manages
+      ? db
+          .select({ id: users.id, name: users.name })
+          .from(meetingInvitees)
+          .innerJoin(users, eq(users.id, meetingInvitees.userId))
+          .where(eq(meetingInvitees.meetingId, meetingId))
+          .orderBy(asc(users.name))
+      : Promise.resolve([]),
+  ]);
+  // Drafts are for those who write them; members see minutes once published.
+  const visible = minutes && (minutes.status === "published" || canEdit) ? minutes : null;
+  return {
+    meeting: row.meeting,
+    network: row.network,
+    manages: row.manages,
+    canEdit,
+    people,
+    minutes: visible ? { ...visible, html: renderMarkdown(visible.body) } : null,
+  };
+}
+
+export type SaveResult =
+  | { ok: true; version: number }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "conflict"; current: { body: string; version: number; updatedByName: string | null } };
+
+export async function saveMinutes(actor: Actor, meetingId: string, body: string, expectedVersion: number, meta: Meta): Promise<SaveResult> {
+  return db.transaction(async (tx) => {
+    const row = await visibleMeeting(actor, meetingId, tx);
+    if (!row || !(row.manages || row.meeting.noteTakerId === actor.userId)) return { ok: false, reason: "not_found" } as const;
+    const now = new Date();
+    const saved =
+      expectedVersion === 0
+        ? await tx
+            .insert(meetingMinutes)
+            .values({ meetingId, body, version: 1, updatedBy: actor.userId, updatedAt: now })
+            .onConflictDoNothing()
+            .returning({ version: meetingMinutes.version })
+        : await tx
+            .update(meetingMinutes)
+            .set({ body, version: expectedVersion + 1, updatedBy: actor.userId, updatedAt: now })
+            .where(and(eq(meetingMinutes.meetingId, meetingId), eq(meetingMinutes.version, expectedVersion)))
+            .returning({ version: meetingMinutes.version });
+    if (saved.length === 0) {
+      const [current] = await tx
+        .select({ body: meetingMinutes.body, version: meetingMinutes.version, updatedByName: users.name })
+        .from(meetingMinutes)
+        .leftJoin(users, eq(users.id, meetingMinutes.updatedBy))
+        .where(eq(meetingMinutes.meetingId, meetingId));
+      return { ok: false, reason: "conflict", current: current! } as const;
+    }
+    await audit({ action: "minutes.saved", actor, targetType: "meeting", targetId: meetingId, ...meta, details: { version: saved[0]!.version } }, tx);
+    return { ok: true, version: saved[0]!.version } as const;
+  });
+}
+
+/** Publishes the version the editor saw; every member of the network is told by mail. */
+export async function publishMinutes(actor: Actor, meetingId: string, version: number, meta: Meta, origin: string) {
+  return db.transaction(async (tx) => {
+    const row = await visibleMeeting(actor, meetingId, tx);
+    if (!row || !(row.manages || row.meeting.noteTakerId === actor.userId)) return { ok: false, reason: "not_found" } as const;
+    const published = await tx
+      .update(meetingMinutes)
+      .set({ status: "published", publishedAt: new Date() })
+      .where(and(eq(meetingMinutes.meetingId, meetingId), eq(meetingMinutes.version, version)))
+      .returning({ version: meetingMinutes.version });
+    if (published.length === 0) return { ok: false, reason: "conflict" } as const;
+    for (const person of await audienceOf(row.meeting.networkId, tx)) {
+      const t = serverT(isLocale(person.locale) ? person.locale : "sv");
+      await enqueueMail(tx, {
+        to: person.email,
+        subject: t("minutes.mail.subject", { title: row.meeting.title }),
+        text: t("minutes.mail.body", { title: row.meeting.title, network: row.network.name, link: `${origin}/meetings/${meetingId}/minutes` }),
+      });
+    }
+    await audit({ action: "minutes.published", actor, targetType: "meeting", targetId: meetingId, ...meta, details: { version } }, tx);
+    return { ok: true } as const;
+  });
+}
+
+/** A coordinator appoints one of the invited people to write the minutes. */
+export async function appointNoteTaker(actor: Actor, meetingId: string, userId: string, meta: Meta) {
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) return false;
+  return db.transaction(async (tx) => {
+    const row = await visibleMeeting(actor, meetingId, tx);
+    if (!row || !row.manages) return false;
+    const [invitee] = await tx
+      .select({ userId: meetingInvitees.userId })
+      .from(meetingInvitees)
+      .where(and(eq(meetingInvitees.meetingId, meetingId), eq(meetingInvitees.userId, userId)));
+    if (!invitee) return false;
+    await tx.update(meetings).set({ noteTakerId: userId }).where(eq(meetings.id, meetingId));
+    await audit({ action: "minutes.note_taker_appointed", actor, targetType: "meeting", targetId: meetingId, ...meta, details: { userId } }, tx);
+    return true;
+  });
+}

@@ -1,0 +1,83 @@
+import { DEMO, expect, expectAccessible, signIn, test } from "./fixtures";
+
+async function createMeeting(page: import("@playwright/test").Page, title: string) {
+  await page.goto("/networks/myndighetsnatverket/meetings/new");
+  await page.getByLabel("Rubrik").fill(title);
+  const when = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel("Datum och tid").fill(`${when}T10:00`);
+  await page.getByRole("button", { name: "Skapa möte" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  return page.url();
+}
+
+test("minutes: preview, save, a conflict that loses nothing, publish, and action items", async ({ page, browser }) => {
+  let dialogs = 0;
+  page.on("dialog", (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await signIn(page, DEMO.coordinator);
+  const meetingUrl = await createMeeting(page, "Möte med protokoll");
+  await page.getByRole("link", { name: "Protokoll och åtgärder" }).click();
+  await expectAccessible(page);
+
+  const evil = '# Beslut\n\n<img src=x onerror="alert(1)"><script>alert(2)</script>\n\n- Nästa möte i mars';
+  await page.getByLabel("Protokoll (Markdown)").fill(evil);
+  await page.getByRole("button", { name: "Förhandsgranska" }).click();
+  await expect(page.getByTestId("minutes-preview").getByRole("heading", { name: "Beslut" })).toBeVisible();
+  await expect(page.getByLabel("Protokoll (Markdown)")).toHaveValue(evil);
+  await page.getByRole("button", { name: "Spara utkast" }).click();
+  await expect(page.getByRole("status")).toContainText("version 1");
+
+  // A member sees no draft.
+  const member = await browser.newContext();
+  const memberPage = await member.newPage();
+  await signIn(memberPage, DEMO.police);
+  await memberPage.goto(`${new URL(meetingUrl).pathname}/minutes`);
+  await expect(memberPage.getByText("Protokollet är inte publicerat ännu.")).toBeVisible();
+
+  // A second editor (another tab of the coordinator) saves first; this tab's save conflicts.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, DEMO.coordinator);
+  await otherPage.goto(`${new URL(meetingUrl).pathname}/minutes`);
+  await otherPage.getByLabel("Protokoll (Markdown)").fill("Den andra fliken skrev detta.");
+  await otherPage.getByRole("button", { name: "Spara utkast" }).click();
+  await expect(otherPage.getByRole("status")).toContainText("version 2");
+  await other.close();
+
+  await page.getByLabel("Protokoll (Markdown)").fill(evil + "\n- Min rad");
+  await page.getByRole("button", { name: "Spara utkast" }).click();
+  await expect(page.getByRole("alert")).toContainText("Någon annan har sparat protokollet under tiden");
+  await expect(page.getByTestId("their-text")).toHaveText("Den andra fliken skrev detta.");
+  await expect(page.getByLabel("Din text")).toHaveValue(evil + "\n- Min rad");
+  await expectAccessible(page);
+  await page.getByLabel("Din text").fill(evil + "\n- Min rad\n- Den andra fliken skrev detta.");
+  await page.getByRole("button", { name: "Publicera" }).click();
+  await expect(page.getByRole("status")).toContainText("Protokollet är publicerat");
+
+  await memberPage.reload();
+  await expect(memberPage.getByTestId("minutes-html").getByRole("heading", { name: "Beslut" })).toBeVisible();
+  await expect(memberPage.getByTestId("minutes-html")).toContainText("Den andra fliken skrev detta.");
+  await expect(memberPage.locator("[data-testid=minutes-html] img[onerror], [data-testid=minutes-html] script")).toHaveCount(0);
+  await expectAccessible(memberPage);
+
+  // An action item for the member, overdue, then marked done from "my action items".
+  await page.getByLabel("Vad ska göras?").fill("Skicka underlag om barnäktenskap");
+  await page.getByLabel("Ansvarig person").selectOption({ label: "Petra Nyström" });
+  await page.getByLabel("Klart senast").fill("2020-01-31");
+  await page.getByRole("button", { name: "Lägg till åtgärd" }).click();
+  await expect(page.getByTestId("action-items")).toContainText("Försenad");
+
+  await memberPage.goto("/action-items");
+  const row = memberPage.getByTestId("action-items").getByRole("row").filter({ hasText: "Skicka underlag om barnäktenskap" });
+  await expect(row).toContainText("Försenad");
+  await expectAccessible(memberPage);
+  await row.getByRole("button", { name: "Markera som klar" }).click();
+  await expect(row).toContainText("Klar");
+  await expect(row).not.toContainText("Försenad");
+  await memberPage.goto("/networks/myndighetsnatverket/action-items");
+  await expect(memberPage.getByTestId("action-items")).toContainText("Skicka underlag om barnäktenskap");
+  await member.close();
+  expect(dialogs).toBe(0);
+});
