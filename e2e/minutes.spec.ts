@@ -1,6 +1,7 @@
+import type { Page } from "@playwright/test";
 import { DEMO, expect, expectAccessible, signIn, test } from "./fixtures";
 
-async function createMeeting(page: import("@playwright/test").Page, title: string) {
+async function createMeeting(page: Page, title: string) {
   await page.goto("/networks/myndighetsnatverket/meetings/new");
   await page.getByLabel("Rubrik").fill(title);
   const when = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
