@@ -5,7 +5,7 @@ import { meetingInvitees, meetings } from "../../db/schema/index";
 import { db } from "~/lib/db.server";
 import { actorByEmail, seedDemo } from "~/test/demo";
 import { mailFixture } from "~/test/smtp";
-import { createMeeting, getMeetingPage, listMeetings, meetingIcs, schedulePoll, setRsvp, vote } from "./meetings.server";
+import { cancelMeeting, changeMeeting, createMeeting, getMeetingPage, listMeetings, meetingIcs, schedulePoll, setRsvp, vote } from "./meetings.server";
 
 const meta = { ip: "127.0.0.1", userAgent: "vitest" };
 const ORIGIN = "https://portal.example.se";
@@ -142,5 +142,38 @@ describe("meetings", () => {
     if (!created.ok) throw new Error("not created");
     const ics = parseEvents((await meetingIcs(coordinator, created.meetingId, ORIGIN))!);
     expect(ics.events[0]!.summary).toBe(title);
+  });
+
+  it("a change of time sends an update with the same UID and a higher SEQUENCE; a cancellation sends METHOD:CANCEL", async () => {
+    const coordinator = await actorByEmail("samordnare@example.org");
+    const startsAt = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 20 * DAY);
+    const created = await createMeeting(coordinator, "myndighetsnatverket", { ...base, title: "Flyttas", mode: "fixed", startsAt }, meta, ORIGIN);
+    if (!created.ok) throw new Error("not created");
+    await mail.deliver();
+    const calendarOf = (m: ReturnType<typeof mail.lastMailTo>) =>
+      parseEvents(m.attachments.find((a) => a.contentType.startsWith("text/calendar"))!.content.toString("utf8"));
+    const first = calendarOf(mail.lastMailTo("polisen@example.org")).events[0]!;
+
+    const moved = new Date(startsAt.getTime() + DAY);
+    expect(await changeMeeting(await actorByEmail("polisen@example.org"), created.meetingId, { startsAt: moved, durationMinutes: 90, place: "Stockholm", onlineLink: "" }, meta, ORIGIN)).toEqual({ ok: false, reason: "not_found" });
+    expect(await changeMeeting(coordinator, created.meetingId, { startsAt: moved, durationMinutes: 90, place: "Stockholm", onlineLink: "" }, meta, ORIGIN)).toEqual({ ok: true });
+    await mail.deliver();
+    const update = mail.lastMailTo("polisen@example.org");
+    expect(update.subject).toBe("Ändrat: Flyttas");
+    const updated = calendarOf(update);
+    expect(updated.method).toBe("REQUEST");
+    expect(updated.events[0]!.uid).toBe(first.uid);
+    expect(updated.events[0]!.sequence).toBe(first.sequence + 1);
+    expect(updated.events[0]!.startDate.toJSDate().toISOString()).toBe(moved.toISOString());
+    expect(updated.events[0]!.location).toBe("Stockholm");
+
+    expect(await cancelMeeting(coordinator, created.meetingId, meta, ORIGIN)).toEqual({ ok: true });
+    await mail.deliver();
+    const cancel = calendarOf(mail.lastMailTo("polisen@example.org"));
+    expect(cancel.method).toBe("CANCEL");
+    expect(cancel.events[0]!.uid).toBe(first.uid);
+    expect(cancel.events[0]!.sequence).toBe(first.sequence + 2);
+    expect(cancel.events[0]!.component.getFirstPropertyValue("status")).toBe("CANCELLED");
+    expect(await setRsvp(await actorByEmail("polisen@example.org"), created.meetingId, "attend", meta)).toEqual({ ok: false, reason: "closed" });
   });
 });

@@ -358,3 +358,76 @@ export async function meetingIcs(actor: Actor, meetingId: string, origin: string
   if (!row || !row.meeting.startsAt) return null;
   return buildCalendar([calendarMeeting(row.meeting, row.network.name, origin)], "PUBLISH");
 }
+
+async function mailInvitees(tx: Tx, meeting: typeof meetings.$inferSelect, networkName: string, origin: string, method: "REQUEST" | "CANCEL") {
+  const invitees = await tx
+    .select({ email: users.email, locale: users.locale })
+    .from(meetingInvitees)
+    .innerJoin(users, eq(users.id, meetingInvitees.userId))
+    .where(and(eq(meetingInvitees.meetingId, meeting.id), eq(users.status, "active")));
+  const calendar = buildCalendar([calendarMeeting(meeting, networkName, origin)], method);
+  for (const person of invitees) {
+    const locale = isLocale(person.locale) ? person.locale : "sv";
+    const t = serverT(locale);
+    const values = {
+      title: meeting.title,
+      network: networkName,
+      when: formatDateTime(meeting.startsAt!, locale),
+      place: [meeting.place, meeting.onlineLink].filter(Boolean).join(", ") || "–",
+      link: `${origin}/meetings/${meeting.id}`,
+    };
+    await enqueueMail(tx, {
+      to: person.email,
+      subject: t(method === "CANCEL" ? "meetings.mail.cancelSubject" : "meetings.mail.updateSubject", values),
+      text: t(method === "CANCEL" ? "meetings.mail.cancelBody" : "meetings.mail.updateBody", values),
+      calendar: { method, content: calendar },
+    });
+  }
+}
+
+export type ChangeInput = { startsAt: Date; durationMinutes: number; place: string; onlineLink: string };
+
+/**
+ * Moves a scheduled meeting or changes its place: SEQUENCE rises and every invitee gets
+ * an updated calendar (same UID), so their calendar moves the event instead of adding one.
+ */
+export async function changeMeeting(actor: Actor, meetingId: string, input: ChangeInput, meta: Meta, origin: string, now = new Date()) {
+  if (input.startsAt <= now) return { ok: false, reason: "invalid", field: "startsAt", message: "meetings.errors.inPast" } as const;
+  return db.transaction(async (tx) => {
+    const row = await visibleMeeting(actor, meetingId, tx, true);
+    if (!row || !row.manages) return { ok: false, reason: "not_found" } as const;
+    if (row.meeting.status !== "scheduled") return { ok: false, reason: "closed" } as const;
+    const endsAt = new Date(input.startsAt.getTime() + input.durationMinutes * 60_000);
+    const changed =
+      row.meeting.startsAt?.getTime() !== input.startsAt.getTime() ||
+      row.meeting.endsAt?.getTime() !== endsAt.getTime() ||
+      row.meeting.place !== input.place ||
+      row.meeting.onlineLink !== input.onlineLink;
+    if (!changed) return { ok: true } as const;
+    const [meeting] = await tx
+      .update(meetings)
+      .set({ ...input, endsAt, icsSequence: sql`${meetings.icsSequence} + 1`, updatedAt: now })
+      .where(eq(meetings.id, meetingId))
+      .returning();
+    await mailInvitees(tx, meeting!, row.network.name, origin, "REQUEST");
+    await audit({ action: "meeting.changed", actor, targetType: "meeting", targetId: meetingId, ...meta, details: { sequence: meeting!.icsSequence } }, tx);
+    return { ok: true } as const;
+  });
+}
+
+/** Cancels the meeting: invitees get METHOD:CANCEL with a raised SEQUENCE. */
+export async function cancelMeeting(actor: Actor, meetingId: string, meta: Meta, origin: string) {
+  return db.transaction(async (tx) => {
+    const row = await visibleMeeting(actor, meetingId, tx, true);
+    if (!row || !row.manages) return { ok: false, reason: "not_found" } as const;
+    if (row.meeting.status === "cancelled") return { ok: false, reason: "closed" } as const;
+    const [meeting] = await tx
+      .update(meetings)
+      .set({ status: "cancelled", icsSequence: sql`${meetings.icsSequence} + 1`, updatedAt: new Date() })
+      .where(eq(meetings.id, meetingId))
+      .returning();
+    if (meeting!.startsAt) await mailInvitees(tx, meeting!, row.network.name, origin, "CANCEL");
+    await audit({ action: "meeting.cancelled", actor, targetType: "meeting", targetId: meetingId, ...meta }, tx);
+    return { ok: true } as const;
+  });
+}

@@ -12,7 +12,8 @@ import { isLocale } from "~/i18n/config";
 import { formatDateTime, formatTime } from "~/lib/format";
 import { appOrigin } from "~/lib/origin.server";
 import { requestMeta } from "~/models/audit.server";
-import { getMeetingPage, schedulePoll, setRsvp, vote } from "~/models/meetings.server";
+import { cancelMeeting, changeMeeting, getMeetingPage, schedulePoll, setRsvp, vote } from "~/models/meetings.server";
+import { parseStockholm, toStockholmInput } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.meeting.title} · Nätverksportalen` : "Nätverksportalen" },
@@ -51,6 +52,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } else if (intent === "schedule") {
     outcome = await schedulePoll(actor, id, String(form.get("optionId") ?? ""), meta, appOrigin(request));
     done = "meetings.poll.scheduled";
+  } else if (intent === "change") {
+    const parsed = z
+      .object({
+        startsAt: z.string().max(40),
+        durationMinutes: z.coerce.number().int().min(15).max(720),
+        place: z.string().trim().max(300),
+        onlineLink: z.union([z.literal(""), z.string().trim().max(500).url().regex(/^https?:\/\//i)]),
+      })
+      .safeParse(Object.fromEntries(form));
+    const startsAt = parsed.success ? parseStockholm(parsed.data.startsAt) : null;
+    if (!parsed.success || !startsAt) return data({ error: "meetings.errors.badTime", done: null }, { status: 400 });
+    const changed = await changeMeeting(actor, id, { ...parsed.data, startsAt }, meta, appOrigin(request));
+    if (!changed.ok && changed.reason === "invalid") return data({ error: changed.message, done: null }, { status: 400 });
+    outcome = changed.ok ? changed : { ok: false as const, reason: changed.reason };
+    done = "meetings.change.saved";
+  } else if (intent === "cancel") {
+    outcome = await cancelMeeting(actor, id, meta, appOrigin(request));
+    done = "meetings.change.cancelled";
   } else {
     throw new Response("Bad request", { status: 400 });
   }
@@ -264,6 +283,61 @@ export default function MeetingPage() {
             </section>
           </Card>
         </Grid>
+      ) : null}
+
+      {page.manages && meeting.status === "scheduled" && meeting.startsAt ? (
+        <Card asChild size="3">
+          <section aria-labelledby="change-heading">
+            <Heading as="h2" size="5" id="change-heading" mb="3">
+              {t("meetings.change.heading")}
+            </Heading>
+            <Form method="post">
+              <input type="hidden" name="intent" value="change" />
+              <Grid columns={{ initial: "1", sm: "2" }} gap="3">
+                <Flex direction="column" gap="1">
+                  <Text as="label" htmlFor="change-starts" size="2" weight="medium">
+                    {t("meetings.form.startsAt")}
+                  </Text>
+                  <input
+                    id="change-starts"
+                    className="native-select"
+                    type="datetime-local"
+                    name="startsAt"
+                    required
+                    defaultValue={toStockholmInput(new Date(meeting.startsAt))}
+                  />
+                </Flex>
+                <Flex direction="column" gap="1">
+                  <Text as="label" htmlFor="change-duration" size="2" weight="medium">
+                    {t("meetings.form.duration")}
+                  </Text>
+                  <input id="change-duration" className="native-select" type="number" name="durationMinutes" min={15} max={720} required defaultValue={meeting.durationMinutes} />
+                </Flex>
+                <Flex direction="column" gap="1">
+                  <Text as="label" htmlFor="change-place" size="2" weight="medium">
+                    {t("meetings.form.place")}
+                  </Text>
+                  <input id="change-place" className="native-select" name="place" maxLength={300} defaultValue={meeting.place} />
+                </Flex>
+                <Flex direction="column" gap="1">
+                  <Text as="label" htmlFor="change-link" size="2" weight="medium">
+                    {t("meetings.form.onlineLink")}
+                  </Text>
+                  <input id="change-link" className="native-select" type="url" name="onlineLink" maxLength={500} defaultValue={meeting.onlineLink} />
+                </Flex>
+              </Grid>
+              <Button type="submit" mt="3">
+                {t("meetings.change.submit")}
+              </Button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="intent" value="cancel" />
+              <Button type="submit" mt="3" color="red" variant="soft">
+                {t("meetings.change.cancel")}
+              </Button>
+            </Form>
+          </section>
+        </Card>
       ) : null}
 
       {meeting.status !== "polling" ? (

@@ -70,6 +70,19 @@ export const sv = {
     inviteSubject: "Inbjudan: {{title}}",
     inviteBody:
       "Hej!\n\nDu är inbjuden till {{title}} ({{network}}).\n\nTid: {{when}}\nPlats: {{place}}\n\nSvara och se dagordningen här:\n{{link}}\n\nKalenderfilen är bifogad.",
+    updateSubject: "Ändrat: {{title}}",
+    updateBody: "Hej!\n\n{{title}} ({{network}}) har ändrats.\n\nNy tid: {{when}}\nPlats: {{place}}\n\n{{link}}\n\nDen bifogade kalenderfilen uppdaterar händelsen i din kalender.",
+    cancelSubject: "Inställt: {{title}}",
+    cancelBody: "Hej!\n\n{{title}} ({{network}}) den {{when}} är inställt.\n\n{{link}}\n\nDen bifogade kalenderfilen tar bort händelsen ur din kalender.",
+    reminderSubject: "Påminnelse: {{title}} i morgon",
+    reminderBody: "Hej!\n\nPåminnelse om {{title}} ({{network}}).\n\nTid: {{when}}\nPlats: {{place}}\n\n{{link}}",
+  },
+  change: {
+    heading: "Ändra tid eller plats",
+    submit: "Spara och skicka uppdatering",
+    saved: "Mötet är ändrat och deltagarna har fått en uppdaterad kalenderinbjudan.",
+    cancel: "Ställ in mötet",
+    cancelled: "Mötet är inställt och deltagarna har fått besked.",
   },
 };
 
@@ -144,5 +157,18 @@ export const en: typeof sv = {
     inviteSubject: "Invitation: {{title}}",
     inviteBody:
       "Hello,\n\nYou are invited to {{title}} ({{network}}).\n\nTime: {{when}}\nPlace: {{place}}\n\nAnswer and see the agenda here:\n{{link}}\n\nThe calendar file is attached.",
+    updateSubject: "Changed: {{title}}",
+    updateBody: "Hello,\n\n{{title}} ({{network}}) has changed.\n\nNew time: {{when}}\nPlace: {{place}}\n\n{{link}}\n\nThe attached calendar file updates the event in your calendar.",
+    cancelSubject: "Cancelled: {{title}}",
+    cancelBody: "Hello,\n\n{{title}} ({{network}}) on {{when}} is cancelled.\n\n{{link}}\n\nThe attached calendar file removes the event from your calendar.",
+    reminderSubject: "Reminder: {{title}} tomorrow",
+    reminderBody: "Hello,\n\nA reminder of {{title}} ({{network}}).\n\nTime: {{when}}\nPlace: {{place}}\n\n{{link}}",
+  },
+  change: {
+    heading: "Change time or place",
+    submit: "Save and send an update",
+    saved: "The meeting is changed and the participants have an updated calendar invitation.",
+    cancel: "Cancel the meeting",
+    cancelled: "The meeting is cancelled and the participants have been told.",
   },
 };
