@@ -11,6 +11,7 @@ import express from "express";
 import { hashPassword } from "~/auth/password.server";
 import { connection } from "~/lib/db.server";
 import { log } from "~/lib/log.server";
+import { startJobRunner } from "~/lib/jobs.server";
 import { startMailSender } from "~/lib/mail.server";
 import { originCheck, requestLog, securityHeaders } from "~/lib/middleware.server";
 import { DEMO_PASSWORD, isEmpty, seed } from "../db/seed";
@@ -60,6 +61,7 @@ async function main() {
   });
 
   const stopMail = startMailSender();
+  const stopJobs = startJobRunner();
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -68,6 +70,7 @@ async function main() {
     log.info("shutting down", { signal });
     // Finish what is in flight, refuse new connections, then close the pool.
     server.close(async () => {
+      await stopJobs().catch((error: unknown) => log.error("stopping jobs failed", { error: String(error) }));
       await stopMail().catch((error: unknown) => log.error("stopping mail failed", { error: String(error) }));
       await connection.close().catch((error: unknown) => log.error("closing database failed", { error: String(error) }));
       log.info("stopped");

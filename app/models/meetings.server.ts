@@ -22,6 +22,7 @@ import { serverT } from "~/i18n/server";
 import { db, type Database } from "~/lib/db.server";
 import { formatDateTime } from "~/lib/format";
 import { buildCalendar, type CalendarMeeting } from "~/lib/ics.server";
+import { registerJob, scheduleJob } from "~/lib/jobs.server";
 import { enqueueMail } from "~/lib/mail.server";
 import { audit } from "./audit.server";
 import { networkVisibleTo } from "./networks.server";
@@ -111,8 +112,51 @@ function calendarMeeting(m: typeof meetings.$inferSelect, networkName: string, o
   };
 }
 
+const REMINDER_BEFORE_MS = 24 * 3_600_000;
+
+/** Queues the day-before reminder for this version of the meeting (a moved meeting gets a new one). */
+async function scheduleReminder(tx: Tx, meeting: typeof meetings.$inferSelect, origin: string, now = new Date()) {
+  if (!meeting.startsAt) return;
+  const runAt = new Date(meeting.startsAt.getTime() - REMINDER_BEFORE_MS);
+  if (runAt <= now) return;
+  await scheduleJob(tx, {
+    kind: "meeting.reminder",
+    key: `meeting.reminder:${meeting.id}:${meeting.icsSequence}`,
+    runAt,
+    payload: { meetingId: meeting.id, sequence: meeting.icsSequence, origin },
+  });
+}
+
+/** The day before: a mail to everyone who answered attend or maybe, if the meeting is still as it was. */
+registerJob("meeting.reminder", async (tx, payload) => {
+  const [row] = await tx
+    .select({ meeting: meetings, networkName: networks.name })
+    .from(meetings)
+    .innerJoin(networks, eq(networks.id, meetings.networkId))
+    .where(eq(meetings.id, String(payload.meetingId)));
+  if (!row || row.meeting.status !== "scheduled" || row.meeting.icsSequence !== payload.sequence || !row.meeting.startsAt) return;
+  const people = await tx
+    .select({ email: users.email, locale: users.locale })
+    .from(meetingInvitees)
+    .innerJoin(users, eq(users.id, meetingInvitees.userId))
+    .where(and(eq(meetingInvitees.meetingId, row.meeting.id), inArray(meetingInvitees.rsvp, ["attend", "maybe"]), eq(users.status, "active")));
+  for (const person of people) {
+    const locale = isLocale(person.locale) ? person.locale : "sv";
+    const t = serverT(locale);
+    const values = {
+      title: row.meeting.title,
+      network: row.networkName,
+      when: formatDateTime(row.meeting.startsAt, locale),
+      place: [row.meeting.place, row.meeting.onlineLink].filter(Boolean).join(", ") || "–",
+      link: `${String(payload.origin)}/meetings/${row.meeting.id}`,
+    };
+    await enqueueMail(tx, { to: person.email, subject: t("meetings.mail.reminderSubject", values), text: t("meetings.mail.reminderBody", values) });
+  }
+});
+
 /** Snapshots the audience as invitees and mails each an invitation with a METHOD:REQUEST calendar. */
 async function inviteAudience(tx: Tx, meeting: typeof meetings.$inferSelect, networkName: string, origin: string) {
+  await scheduleReminder(tx, meeting, origin);
   const audience = await audienceOf(meeting.networkId, tx);
   if (audience.length === 0) return 0;
   await tx
@@ -410,6 +454,7 @@ export async function changeMeeting(actor: Actor, meetingId: string, input: Chan
       .where(eq(meetings.id, meetingId))
       .returning();
     await mailInvitees(tx, meeting!, row.network.name, origin, "REQUEST");
+    await scheduleReminder(tx, meeting!, origin, now);
     await audit({ action: "meeting.changed", actor, targetType: "meeting", targetId: meetingId, ...meta, details: { sequence: meeting!.icsSequence } }, tx);
     return { ok: true } as const;
   });

@@ -2,3 +2,4 @@ export * from "./organisations";
 export * from "./networks";
 export * from "./auth";
 export * from "./meetings";
+export * from "./jobs";
