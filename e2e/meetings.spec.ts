@@ -80,3 +80,27 @@ test.describe("meetings", () => {
     expect((await page.goto("/networks/myndighetsnatverket/meetings/new"))?.status()).toBe(404);
   });
 });
+
+test("a personal calendar subscription serves the person's meetings until revoked", async ({ page, playwright }) => {
+  await signIn(page, DEMO.police);
+  await page.goto("/account");
+  await page.getByRole("link", { name: "Prenumerera på mötena i din kalender" }).click();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Skapa prenumerationslänk" }).click();
+  const url = await page.getByTestId("feed-url").innerText();
+  await page.reload();
+  await expect(page.getByTestId("feed-url")).toHaveCount(0); // shown once
+
+  // A calendar program fetches it without any cookie.
+  const calendarApp = await playwright.request.newContext();
+  const feed = await calendarApp.get(url);
+  expect(feed.status()).toBe(200);
+  const component = new ICAL.Component(ICAL.parse(await feed.text()));
+  expect(component.getFirstPropertyValue("method")).toBe("PUBLISH");
+  expect(component.getAllSubcomponents("vtimezone").map((tz) => tz.getFirstPropertyValue("tzid"))).toContain("Europe/Stockholm");
+
+  await page.getByRole("button", { name: "Återkalla länken" }).click();
+  await expect(page.getByRole("status")).toHaveText("Länken är återkallad och fungerar inte längre.");
+  expect((await calendarApp.get(url)).status()).toBe(404);
+  await calendarApp.dispose();
+});

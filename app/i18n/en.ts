@@ -99,6 +99,7 @@ const en: Messages = {
     newPassword: "New password",
     confirmPassword: "Repeat new password",
     changePassword: "Change password",
+    more: "More for your account",
     passwordChanged: "Your password is changed. Your other sessions have been ended.",
   },
   validation: {

@@ -99,6 +99,7 @@ const sv = {
     newPassword: "Nytt lösenord",
     confirmPassword: "Upprepa nytt lösenord",
     changePassword: "Byt lösenord",
+    more: "Mer för ditt konto",
     passwordChanged: "Lösenordet är bytt. Dina andra sessioner har avslutats.",
   },
   validation: {

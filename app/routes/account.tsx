@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
+import { AppLink } from "~/components/app-link";
 import { Field } from "~/components/field";
 import { localeCookie } from "~/i18n/locale.server";
 import { requestMeta } from "~/models/audit.server";
@@ -224,6 +225,21 @@ export default function Account() {
           </section>
         </Card>
       </Grid>
+      <Card asChild size="3">
+        <nav aria-labelledby="more-heading">
+          <Heading as="h2" size="4" id="more-heading" mb="2">
+            {t("account.more")}
+          </Heading>
+          <ul>
+            <li>
+              <AppLink to="/account/sessions">{t("people.sessions.link")}</AppLink>
+            </li>
+            <li>
+              <AppLink to="/account/calendar">{t("meetings.feed.link")}</AppLink>
+            </li>
+          </ul>
+        </nav>
+      </Card>
     </Flex>
   );
 }

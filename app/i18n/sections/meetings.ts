@@ -77,6 +77,19 @@ export const sv = {
     reminderSubject: "Påminnelse: {{title}} i morgon",
     reminderBody: "Hej!\n\nPåminnelse om {{title}} ({{network}}).\n\nTid: {{when}}\nPlats: {{place}}\n\n{{link}}",
   },
+  feed: {
+    title: "Kalenderprenumeration",
+    link: "Prenumerera på mötena i din kalender",
+    intro:
+      "Med en prenumerationslänk visar din kalender (Outlook, Google, Apple) alla möten i dina nätverk och uppdateras av sig själv. Länken är personlig och hemlig: den som har den ser mötenas tider och platser.",
+    once: "Här är din länk. Den visas bara nu – kopiera den till din kalender:",
+    none: "Du har ingen prenumerationslänk.",
+    active: "Du har en prenumerationslänk sedan {{date}}.",
+    create: "Skapa prenumerationslänk",
+    replace: "Skapa en ny länk (den gamla slutar fungera)",
+    revoke: "Återkalla länken",
+    revoked: "Länken är återkallad och fungerar inte längre.",
+  },
   change: {
     heading: "Ändra tid eller plats",
     submit: "Spara och skicka uppdatering",
@@ -163,6 +176,19 @@ export const en: typeof sv = {
     cancelBody: "Hello,\n\n{{title}} ({{network}}) on {{when}} is cancelled.\n\n{{link}}\n\nThe attached calendar file removes the event from your calendar.",
     reminderSubject: "Reminder: {{title}} tomorrow",
     reminderBody: "Hello,\n\nA reminder of {{title}} ({{network}}).\n\nTime: {{when}}\nPlace: {{place}}\n\n{{link}}",
+  },
+  feed: {
+    title: "Calendar subscription",
+    link: "Subscribe to the meetings in your calendar",
+    intro:
+      "With a subscription link your calendar (Outlook, Google, Apple) shows every meeting of your networks and keeps itself up to date. The link is personal and secret: whoever has it sees the meetings' times and places.",
+    once: "Here is your link. It is shown only now – copy it into your calendar:",
+    none: "You have no subscription link.",
+    active: "You have had a subscription link since {{date}}.",
+    create: "Create subscription link",
+    replace: "Create a new link (the old one stops working)",
+    revoke: "Revoke the link",
+    revoked: "The link is revoked and no longer works.",
   },
   change: {
     heading: "Change time or place",
