@@ -104,3 +104,33 @@ test("a personal calendar subscription serves the person's meetings until revoke
   expect((await calendarApp.get(url)).status()).toBe(404);
   await calendarApp.dispose();
 });
+
+test("the coordinator builds the agenda; script in a title stays text", async ({ page }) => {
+  let dialogs = 0;
+  page.on("dialog", (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await signIn(page, DEMO.coordinator);
+  await page.goto("/networks/myndighetsnatverket/meetings/new");
+  await page.getByLabel("Rubrik").fill('<img src=x onerror="alert(1)">Möte med dagordning');
+  await page.getByLabel("Datum och tid").fill(`${inDays(6, "13:00").replace(" ", "T")}`);
+  await page.getByRole("button", { name: "Skapa möte" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText('<img src=x onerror="alert(1)">Möte med dagordning');
+
+  await page.getByLabel("Punkt", { exact: true }).fill("Inledning");
+  await page.getByLabel("Klockan").fill("13:00");
+  await page.getByRole("button", { name: "Lägg till punkt" }).click();
+  await expect(page.getByRole("status")).toHaveText("Punkten är tillagd.");
+  await page.getByLabel("Punkt", { exact: true }).fill("<script>alert(2)</script>Polisens lägesbild");
+  await page.getByLabel("Föredragande").selectOption({ label: "Polismyndigheten" });
+  await page.getByLabel("Klockan").fill("13:20");
+  await page.getByRole("button", { name: "Lägg till punkt" }).click();
+  const agenda = page.getByTestId("agenda");
+  await expect(agenda.locator("li")).toHaveCount(2);
+  await expect(agenda.locator("li").nth(1)).toContainText("13:20<script>alert(2)</script>Polisens lägesbild(Polismyndigheten)");
+  await page.getByRole("button", { name: "Flytta upp: <script>alert(2)</script>Polisens lägesbild" }).click();
+  await expect(agenda.locator("li").first()).toContainText("Polisens lägesbild");
+  await expectAccessible(page);
+  expect(dialogs).toBe(0);
+});

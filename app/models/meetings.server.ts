@@ -284,7 +284,19 @@ export async function getMeetingPage(actor: Actor, meetingId: string) {
       .innerJoin(organisations, eq(organisations.id, users.organisationId))
       .where(eq(meetingInvitees.meetingId, meetingId))
       .orderBy(asc(organisations.name), asc(users.name)),
-    db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position)),
+    db
+      .select({
+        id: agendaItems.id,
+        title: agendaItems.title,
+        startOffsetMinutes: agendaItems.startOffsetMinutes,
+        durationMinutes: agendaItems.durationMinutes,
+        presenterName: sql<string | null>`coalesce(${users.name}, ${organisations.name})`,
+      })
+      .from(agendaItems)
+      .leftJoin(users, eq(users.id, agendaItems.presenterUserId))
+      .leftJoin(organisations, eq(organisations.id, agendaItems.presenterOrganisationId))
+      .where(eq(agendaItems.meetingId, meetingId))
+      .orderBy(asc(agendaItems.position)),
     db.select().from(meetingTimeOptions).where(eq(meetingTimeOptions.meetingId, meetingId)).orderBy(asc(meetingTimeOptions.startsAt)),
     db
       .select({ optionId: meetingVotes.optionId, userId: meetingVotes.userId, answer: meetingVotes.answer })

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Badge, Button, Callout, Card, DataList, Flex, Grid, Heading, Table, Text } from "@radix-ui/themes";
+import { Badge, Button, Callout, Card, DataList, Flex, Grid, Heading, Table, Text, TextField } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
@@ -11,6 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isLocale } from "~/i18n/config";
 import { formatDateTime, formatTime } from "~/lib/format";
 import { appOrigin } from "~/lib/origin.server";
+import { addAgendaItem, deleteAgendaItem, moveAgendaItem } from "~/models/agenda.server";
 import { requestMeta } from "~/models/audit.server";
 import { cancelMeeting, changeMeeting, getMeetingPage, schedulePoll, setRsvp, vote } from "~/models/meetings.server";
 import { parseStockholm, toStockholmInput } from "~/lib/time";
@@ -67,6 +68,35 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!changed.ok && changed.reason === "invalid") return data({ error: changed.message, done: null }, { status: 400 });
     outcome = changed.ok ? changed : { ok: false as const, reason: changed.reason };
     done = "meetings.change.saved";
+  } else if (intent === "agenda-add") {
+    const parsed = z
+      .object({
+        title: z.string().trim().min(1).max(300),
+        presenter: z.string().max(100).default(""),
+        time: z.string().regex(/^\d{2}:\d{2}$/).optional(),
+      })
+      .safeParse({ title: form.get("title"), presenter: form.get("presenter") ?? "", time: form.get("time") || undefined });
+    if (!parsed.success) return data({ error: "meetings.errors.agendaInvalid", done: null }, { status: 400 });
+    const page = await getMeetingPage(actor, id);
+    if (!page) throw new Response("Not found", { status: 404 });
+    let offset: number | null = null;
+    if (parsed.data.time && page.meeting.startsAt) {
+      const [h, m] = parsed.data.time.split(":").map(Number) as [number, number];
+      const start = toStockholmInput(page.meeting.startsAt).slice(11);
+      offset = h * 60 + m - (Number(start.slice(0, 2)) * 60 + Number(start.slice(3, 5)));
+    }
+    const added = await addAgendaItem(actor, id, { title: parsed.data.title, presenter: parsed.data.presenter, startOffsetMinutes: offset, durationMinutes: null }, meta);
+    if (!added.ok && added.reason === "too_many") return data({ error: "meetings.errors.agendaTooMany", done: null }, { status: 400 });
+    outcome = added.ok ? added : { ok: false as const, reason: added.reason === "closed" ? ("closed" as const) : ("not_found" as const) };
+    done = "meetings.agendaForm.added";
+  } else if (intent === "agenda-up" || intent === "agenda-down" || intent === "agenda-delete") {
+    const itemId = String(form.get("itemId") ?? "");
+    const result =
+      intent === "agenda-delete"
+        ? await deleteAgendaItem(actor, id, itemId, meta)
+        : await moveAgendaItem(actor, id, itemId, intent === "agenda-up" ? "up" : "down", meta);
+    outcome = result.ok ? result : { ok: false as const, reason: result.reason === "closed" ? ("closed" as const) : ("not_found" as const) };
+    done = "meetings.agendaForm.saved";
   } else if (intent === "cancel") {
     outcome = await cancelMeeting(actor, id, meta, appOrigin(request));
     done = "meetings.change.cancelled";
@@ -74,7 +104,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     throw new Response("Bad request", { status: 400 });
   }
   if (!outcome.ok) {
-    if (outcome.reason === "closed") return data({ error: "meetings.errors.closed", done: null }, { status: 409 });
+    if (outcome.reason === "closed") {
+      const key = String(intent).startsWith("agenda") ? "meetings.errors.agendaClosed" : intent === "vote" ? "meetings.errors.closed" : "meetings.errors.meetingClosed";
+      return data({ error: key, done: null }, { status: 409 });
+    }
     throw new Response("Not found", { status: 404 });
   }
   return { error: null, done };
@@ -243,7 +276,7 @@ export default function MeetingPage() {
       ) : null}
 
       {meeting.status === "scheduled" ? (
-        <Grid columns={{ initial: "1", md: "2" }} gap="4">
+        <Grid columns={{ initial: "1", md: "1" }} gap="4">
           <Card asChild size="3">
             <section aria-labelledby="rsvp-heading">
               <Heading as="h2" size="5" id="rsvp-heading" mb="2">
@@ -264,25 +297,100 @@ export default function MeetingPage() {
               </Form>
             </section>
           </Card>
-          <Card asChild size="3">
-            <section aria-labelledby="agenda-heading">
-              <Heading as="h2" size="5" id="agenda-heading" mb="2">
-                {t("meetings.agenda")}
-              </Heading>
-              {page.agenda.length === 0 ? (
-                <Text as="p" color="gray">
-                  {t("meetings.noAgenda")}
-                </Text>
-              ) : (
-                <ol>
-                  {page.agenda.map((item) => (
-                    <li key={item.id}>{item.title}</li>
-                  ))}
-                </ol>
-              )}
-            </section>
-          </Card>
         </Grid>
+      ) : null}
+
+      {meeting.status !== "cancelled" ? (
+        <Card asChild size="3">
+          <section aria-labelledby="agenda-heading">
+            <Heading as="h2" size="5" id="agenda-heading" mb="2">
+              {t("meetings.agenda")}
+            </Heading>
+            {page.agenda.length === 0 ? (
+              <Text as="p" color="gray">
+                {t("meetings.noAgenda")}
+              </Text>
+            ) : (
+              <ol data-testid="agenda">
+                {page.agenda.map((item, index) => (
+                  <li key={item.id}>
+                    <Flex gap="2" align="center" wrap="wrap" py="1">
+                      {meeting.startsAt && item.startOffsetMinutes !== null ? (
+                        <Text weight="medium">{formatTime(new Date(new Date(meeting.startsAt).getTime() + item.startOffsetMinutes * 60_000), lang)}</Text>
+                      ) : null}
+                      <Text>{item.title}</Text>
+                      {item.presenterName ? (
+                        <Text color="gray" size="2">
+                          ({item.presenterName})
+                        </Text>
+                      ) : null}
+                      {page.manages ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="itemId" value={item.id} />
+                          <Flex gap="1">
+                            <Button type="submit" name="intent" value="agenda-up" size="1" variant="ghost" disabled={index === 0} aria-label={`${t("meetings.agendaForm.up")}: ${item.title}`}>
+                              ↑
+                            </Button>
+                            <Button type="submit" name="intent" value="agenda-down" size="1" variant="ghost" disabled={index === page.agenda.length - 1} aria-label={`${t("meetings.agendaForm.down")}: ${item.title}`}>
+                              ↓
+                            </Button>
+                            <Button type="submit" name="intent" value="agenda-delete" size="1" variant="ghost" color="red" aria-label={`${t("meetings.agendaForm.delete")}: ${item.title}`}>
+                              ✕
+                            </Button>
+                          </Flex>
+                        </Form>
+                      ) : null}
+                    </Flex>
+                  </li>
+                ))}
+              </ol>
+            )}
+            {page.manages ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="agenda-add" />
+                <Flex gap="3" mt="3" wrap="wrap" align="end">
+                  <Flex direction="column" gap="1" style={{ flex: "2 1 220px" }}>
+                    <Text as="label" htmlFor="agenda-title" size="2" weight="medium">
+                      {t("meetings.agendaForm.title")}
+                    </Text>
+                    <TextField.Root id="agenda-title" name="title" required maxLength={300} />
+                  </Flex>
+                  <Flex direction="column" gap="1">
+                    <Text as="label" htmlFor="agenda-presenter" size="2" weight="medium">
+                      {t("meetings.agendaForm.presenter")}
+                    </Text>
+                    <select id="agenda-presenter" name="presenter" className="native-select">
+                      <option value="">–</option>
+                      <optgroup label={t("meetings.agendaForm.organisations")}>
+                        {[...new Map(page.invitees.map((i) => [i.organisationId, i.organisationName])).entries()].map(([id, name]) => (
+                          <option key={id} value={`org:${id}`}>
+                            {name}
+                          </option>
+                        ))}
+                      </optgroup>
+                      <optgroup label={t("meetings.agendaForm.people")}>
+                        {page.invitees.map((i) => (
+                          <option key={i.userId} value={`user:${i.userId}`}>
+                            {i.name}
+                          </option>
+                        ))}
+                      </optgroup>
+                    </select>
+                  </Flex>
+                  {meeting.startsAt ? (
+                    <Flex direction="column" gap="1">
+                      <Text as="label" htmlFor="agenda-time" size="2" weight="medium">
+                        {t("meetings.agendaForm.time")}
+                      </Text>
+                      <input id="agenda-time" name="time" type="time" className="native-select" />
+                    </Flex>
+                  ) : null}
+                  <Button type="submit">{t("meetings.agendaForm.add")}</Button>
+                </Flex>
+              </Form>
+            ) : null}
+          </section>
+        </Card>
       ) : null}
 
       {page.manages && meeting.status === "scheduled" && meeting.startsAt ? (
