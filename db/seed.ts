@@ -6,6 +6,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { networkOrganisations, networkPeople, networks, organisations, users } from "./schema/index";
 import * as data from "./seed-data";
+import { seedMeetings } from "./seed-meetings";
 
 export { DEMO_PASSWORD } from "./seed-data";
 
@@ -93,6 +94,7 @@ export async function seed(db: Database, passwordHash: string): Promise<{ organi
         await tx.insert(networkPeople).values({ networkId, userId, role }).onConflictDoNothing();
       }
     }
+    await seedMeetings(tx);
     return { organisations: orgIds.size, people: userIds.size, networks: networkIds.size };
   });
 }
