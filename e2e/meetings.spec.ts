@@ -134,3 +134,28 @@ test("the coordinator builds the agenda; script in a title stays text", async ({
   await expectAccessible(page);
   expect(dialogs).toBe(0);
 });
+
+test("the demo shows a month view, an open poll with reminders, and published minutes", async ({ page }) => {
+  await signIn(page, DEMO.coordinator);
+  await page.goto("/networks/myndighetsnatverket/meetings");
+  await expect(page.getByTestId("upcoming-meetings")).toContainText("Myndighetsnätverkets nätverksmöte");
+  await expect(page.getByTestId("past-meetings")).toContainText("Nätverksmöte om barnäktenskap");
+
+  const month = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 7);
+  await page.goto(`/networks/myndighetsnatverket/meetings?view=month&month=${month}`);
+  await expect(page.getByTestId("month-view")).toContainText("Myndighetsnätverkets nätverksmöte");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: /Myndighetsnätverkets nätverksmöte/ }).click();
+  await expect(page.getByTestId("agenda").locator("li")).toHaveCount(4);
+
+  await page.goto("/networks/myndighetsnatverket/meetings");
+  await page.getByRole("link", { name: "Planeringsdag inför nästa år" }).click();
+  await page.getByRole("button", { name: "Påminn dem som inte svarat" }).click();
+  await expect(page.getByRole("status")).toContainText(/En påminnelse har skickats till \d+ personer/);
+
+  await page.goto("/networks/myndighetsnatverket/meetings");
+  await page.getByRole("link", { name: "Nätverksmöte om barnäktenskap" }).click();
+  await page.getByRole("link", { name: "Protokoll och åtgärder" }).click();
+  await expect(page.getByTestId("action-items")).toContainText("Försenad");
+  await expectAccessible(page);
+});

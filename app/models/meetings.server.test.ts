@@ -5,7 +5,7 @@ import { meetingInvitees, meetings } from "../../db/schema/index";
 import { db } from "~/lib/db.server";
 import { actorByEmail, seedDemo } from "~/test/demo";
 import { mailFixture } from "~/test/smtp";
-import { cancelMeeting, changeMeeting, createMeeting, getMeetingPage, listMeetings, meetingIcs, schedulePoll, setRsvp, vote } from "./meetings.server";
+import { cancelMeeting, changeMeeting, createMeeting, getMeetingPage, listMeetings, meetingIcs, remindNonVoters, schedulePoll, setRsvp, vote } from "./meetings.server";
 
 const meta = { ip: "127.0.0.1", userAgent: "vitest" };
 const ORIGIN = "https://portal.example.se";
@@ -175,5 +175,24 @@ describe("meetings", () => {
     expect(cancel.events[0]!.sequence).toBe(first.sequence + 2);
     expect(cancel.events[0]!.component.getFirstPropertyValue("status")).toBe("CANCELLED");
     expect(await setRsvp(await actorByEmail("polisen@example.org"), created.meetingId, "attend", meta)).toEqual({ ok: false, reason: "closed" });
+  });
+
+  it("reminds by mail exactly those who have not answered the poll", async () => {
+    const coordinator = await actorByEmail("samordnare@example.org");
+    const created = await createMeeting(coordinator, "myndighetsnatverket", { ...base, title: "Påminn mig", mode: "poll", options: [new Date(Date.now() + 9 * DAY)], pollDeadline: new Date(Date.now() + 5 * DAY) }, meta, ORIGIN);
+    if (!created.ok) throw new Error("not created");
+    const police = await actorByEmail("polisen@example.org");
+    const option = (await getMeetingPage(coordinator, created.meetingId))!.options[0]!;
+    await vote(police, created.meetingId, [{ optionId: option.id, answer: "yes" }], meta);
+    expect(await remindNonVoters(police, created.meetingId, meta, ORIGIN)).toEqual({ ok: false, reason: "not_found" });
+    const result = await remindNonVoters(coordinator, created.meetingId, meta, ORIGIN);
+    const page = await getMeetingPage(coordinator, created.meetingId);
+    expect(result).toEqual({ ok: true, count: page!.notAnswered.length });
+    await mail.deliver();
+    expect(mail.lastMailTo("sofia.aberg@example.org").subject).toBe("Svara på tidsomröstningen: Påminn mig");
+    const toVoter = mail.smtp.received.filter(
+      (m) => JSON.stringify(m.to).includes("polisen@example.org") && m.subject === "Svara på tidsomröstningen: Påminn mig",
+    );
+    expect(toVoter).toHaveLength(0);
   });
 });

@@ -488,3 +488,46 @@ export async function cancelMeeting(actor: Actor, meetingId: string, meta: Meta,
     return { ok: true } as const;
   });
 }
+
+/** Scheduled and cancelled meetings starting within [from, to), for the month view. */
+export async function meetingsBetween(actor: Actor, slug: string, from: Date, to: Date) {
+  const network = await visibleNetwork(actor, slug);
+  if (!network) return null;
+  return db
+    .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, status: meetings.status })
+    .from(meetings)
+    .where(and(eq(meetings.networkId, network.id), gte(meetings.startsAt, from), lt(meetings.startsAt, to)))
+    .orderBy(asc(meetings.startsAt));
+}
+
+/** Mails everyone who has not answered the poll yet; coordinators only. */
+export async function remindNonVoters(actor: Actor, meetingId: string, meta: Meta, origin: string): Promise<{ ok: true; count: number } | { ok: false; reason: "not_found" | "closed" }> {
+  return db.transaction(async (tx) => {
+    const row = await visibleMeeting(actor, meetingId, tx);
+    if (!row || !row.manages) return { ok: false, reason: "not_found" } as const;
+    if (row.meeting.status !== "polling") return { ok: false, reason: "closed" } as const;
+    const voted = await tx
+      .selectDistinct({ userId: meetingVotes.userId })
+      .from(meetingVotes)
+      .innerJoin(meetingTimeOptions, eq(meetingTimeOptions.id, meetingVotes.optionId))
+      .where(eq(meetingTimeOptions.meetingId, meetingId));
+    const done = new Set(voted.map((v) => v.userId));
+    const people = (await audienceOf(row.meeting.networkId, tx)).filter((p) => !done.has(p.id));
+    for (const person of people) {
+      const locale = isLocale(person.locale) ? person.locale : "sv";
+      const t = serverT(locale);
+      await enqueueMail(tx, {
+        to: person.email,
+        subject: t("meetings.mail.pollReminderSubject", { title: row.meeting.title }),
+        text: t("meetings.mail.pollReminderBody", {
+          title: row.meeting.title,
+          network: row.network.name,
+          deadline: row.meeting.pollDeadline ? formatDateTime(row.meeting.pollDeadline, locale) : "–",
+          link: `${origin}/meetings/${meetingId}`,
+        }),
+      });
+    }
+    await audit({ action: "meeting.poll_reminded", actor, targetType: "meeting", targetId: meetingId, ...meta, details: { count: people.length } }, tx);
+    return { ok: true, count: people.length } as const;
+  });
+}

@@ -13,7 +13,7 @@ import { formatDateTime, formatTime } from "~/lib/format";
 import { appOrigin } from "~/lib/origin.server";
 import { addAgendaItem, deleteAgendaItem, moveAgendaItem } from "~/models/agenda.server";
 import { requestMeta } from "~/models/audit.server";
-import { cancelMeeting, changeMeeting, getMeetingPage, schedulePoll, setRsvp, vote } from "~/models/meetings.server";
+import { cancelMeeting, changeMeeting, getMeetingPage, remindNonVoters, schedulePoll, setRsvp, vote } from "~/models/meetings.server";
 import { parseStockholm, toStockholmInput } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -97,6 +97,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         : await moveAgendaItem(actor, id, itemId, intent === "agenda-up" ? "up" : "down", meta);
     outcome = result.ok ? result : { ok: false as const, reason: result.reason === "closed" ? ("closed" as const) : ("not_found" as const) };
     done = "meetings.agendaForm.saved";
+  } else if (intent === "remind") {
+    const reminded = await remindNonVoters(actor, id, meta, appOrigin(request));
+    if (reminded.ok) return { error: null, done: "meetings.poll.reminded", count: reminded.count };
+    outcome = reminded;
+    done = "";
   } else if (intent === "cancel") {
     outcome = await cancelMeeting(actor, id, meta, appOrigin(request));
     done = "meetings.change.cancelled";
@@ -106,11 +111,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!outcome.ok) {
     if (outcome.reason === "closed") {
       const key = String(intent).startsWith("agenda") ? "meetings.errors.agendaClosed" : intent === "vote" ? "meetings.errors.closed" : "meetings.errors.meetingClosed";
-      return data({ error: key, done: null }, { status: 409 });
+      return data({ error: key, done: null, count: 0 }, { status: 409 });
     }
     throw new Response("Not found", { status: 404 });
   }
-  return { error: null, done };
+  return { error: null, done, count: 0 };
 }
 
 export default function MeetingPage() {
@@ -145,7 +150,7 @@ export default function MeetingPage() {
       ) : null}
       {actionData?.done ? (
         <Callout.Root color="green" highContrast role="status">
-          <Callout.Text>{t(actionData.done)}</Callout.Text>
+          <Callout.Text>{t(actionData.done, { count: "count" in actionData ? actionData.count : 0 })}</Callout.Text>
         </Callout.Root>
       ) : null}
 
@@ -269,6 +274,14 @@ export default function MeetingPage() {
                 <Text size="2" color="gray" data-testid="not-answered">
                   {page.notAnswered.map((p) => p.name).join(", ")}
                 </Text>
+                {page.notAnswered.length > 0 ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remind" />
+                    <Button type="submit" variant="soft" size="1">
+                      {t("meetings.poll.remind")}
+                    </Button>
+                  </Form>
+                ) : null}
               </Flex>
             ) : null}
           </section>

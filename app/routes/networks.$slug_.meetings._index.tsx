@@ -7,18 +7,100 @@ import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isLocale } from "~/i18n/config";
-import { formatDateTime } from "~/lib/format";
-import { listMeetings } from "~/models/meetings.server";
+import { formatDateTime, formatTime } from "~/lib/format";
+import { parseStockholm, toStockholmInput } from "~/lib/time";
+import { listMeetings, meetingsBetween } from "~/models/meetings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Möten · ${data.network.name} · Nätverksportalen` : "Nätverksportalen" },
 ];
 
+/** "2026-12" → the month's first instant in Stockholm and the next month's; invalid → this month. */
+function monthRange(param: string | null) {
+  const now = toStockholmInput(new Date()).slice(0, 7);
+  const month = param && /^\d{4}-(0[1-9]|1[0-2])$/.test(param) ? param : now;
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  const prev = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+  return { month, prev, next, from: parseStockholm(`${month}-01 00:00`)!, to: parseStockholm(`${next}-01 00:00`)! };
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
-  const list = await listMeetings(actorOf(session.user), params.slug ?? "");
+  const actor = actorOf(session.user);
+  const url = new URL(request.url);
+  const list = await listMeetings(actor, params.slug ?? "");
   if (!list) throw new Response("Not found", { status: 404 });
-  return list;
+  if (url.searchParams.get("view") !== "month") return { ...list, calendar: null };
+  const range = monthRange(url.searchParams.get("month"));
+  const inMonth = (await meetingsBetween(actor, params.slug ?? "", range.from, range.to)) ?? [];
+  return {
+    ...list,
+    calendar: {
+      month: range.month,
+      prev: range.prev,
+      next: range.next,
+      meetings: inMonth.map((m) => ({ ...m, day: toStockholmInput(m.startsAt!).slice(0, 10) })),
+    },
+  };
+}
+
+function MonthView({ calendar, slug }: { calendar: NonNullable<Awaited<ReturnType<typeof loader>>["calendar"]>; slug: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = isLocale(i18n.language) ? i18n.language : "sv";
+  const [y, m] = calendar.month.split("-").map(Number) as [number, number];
+  const first = new Date(Date.UTC(y, m - 1, 1));
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const lead = (first.getUTCDay() + 6) % 7; // Monday first
+  const cells: (number | null)[] = [...Array(lead).fill(null), ...Array.from({ length: days }, (_, i) => i + 1)];
+  while (cells.length % 7) cells.push(null);
+  const weeks = Array.from({ length: cells.length / 7 }, (_, w) => cells.slice(w * 7, w * 7 + 7));
+  const title = new Intl.DateTimeFormat(lang === "sv" ? "sv-SE" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(first);
+  return (
+    <Flex direction="column" gap="2">
+      <Flex justify="between" align="center">
+        <AppLink to={`/networks/${slug}/meetings?view=month&month=${calendar.prev}`}>← {t("meetings.previousMonth")}</AppLink>
+        <Heading as="h2" size="5">
+          {title}
+        </Heading>
+        <AppLink to={`/networks/${slug}/meetings?view=month&month=${calendar.next}`}>{t("meetings.nextMonth")} →</AppLink>
+      </Flex>
+      <table className="month-view" data-testid="month-view">
+        <caption className="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            {t("meetings.weekdays").split(",").map((d) => (
+              <th scope="col" key={d}>
+                {d}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((week, w) => (
+            <tr key={w}>
+              {week.map((day, i) => {
+                const date = day ? `${calendar.month}-${String(day).padStart(2, "0")}` : null;
+                const items = date ? calendar.meetings.filter((mt) => mt.day === date) : [];
+                return (
+                  <td key={i}>
+                    {day ? <span className="month-day">{day}</span> : null}
+                    {items.map((mt) => (
+                      <div key={mt.id}>
+                        <AppLink to={`/meetings/${mt.id}`}>
+                          {formatTime(mt.startsAt!, lang)} {mt.title}
+                        </AppLink>
+                      </div>
+                    ))}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Flex>
+  );
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["upcoming"][number];
@@ -59,7 +141,7 @@ function MeetingList({ rows, empty, testId }: { rows: Row[]; empty: string; test
 }
 
 export default function Meetings() {
-  const { network, upcoming, past } = useLoaderData<typeof loader>();
+  const { network, upcoming, past, calendar } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <Flex direction="column" gap="5">
@@ -78,13 +160,20 @@ export default function Meetings() {
           ) : null}
         </Flex>
       </Flex>
-      <section aria-labelledby="upcoming-heading">
+      <nav aria-label={t("meetings.title")}>
+        <Flex gap="3">
+          <AppLink to={`/networks/${network.slug}/meetings`}>{t("meetings.list")}</AppLink>
+          <AppLink to={`/networks/${network.slug}/meetings?view=month`}>{t("meetings.month")}</AppLink>
+        </Flex>
+      </nav>
+      {calendar ? <MonthView calendar={calendar} slug={network.slug} /> : null}
+      <section aria-labelledby="upcoming-heading" hidden={Boolean(calendar)}>
         <Heading as="h2" size="5" id="upcoming-heading" mb="2">
           {t("meetings.upcoming")}
         </Heading>
         <MeetingList rows={upcoming} empty={t("meetings.noUpcoming")} testId="upcoming-meetings" />
       </section>
-      <section aria-labelledby="past-heading">
+      <section aria-labelledby="past-heading" hidden={Boolean(calendar)}>
         <Heading as="h2" size="5" id="past-heading" mb="2">
           {t("meetings.past")}
         </Heading>
