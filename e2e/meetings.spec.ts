@@ -43,12 +43,19 @@ test.describe("meetings", () => {
     await expect(memberPage.getByRole("status")).toHaveText("Dina svar är sparade.");
     await expectAccessible(memberPage);
 
-    // The coordinator sees the count and chooses the first time.
+    // The coordinator sees the count and the grid, and chooses the first time.
     await page.reload();
     await expect(page.getByTestId("poll").locator("tbody tr").first()).toContainText("1 ja");
+    await expect(page.getByTestId("poll-grid")).toContainText("Polismyndigheten");
+    await expect(page.getByTestId("poll-grid").getByRole("row").filter({ hasText: "Petra Nyström" })).toContainText("Ja");
     await expect(page.getByTestId("not-answered")).not.toContainText("Petra Nyström");
     await page.getByRole("button", { name: /Välj den här tiden/ }).first().click();
     await expect(page.getByRole("status")).toHaveText("Mötet är bokat och inbjudningar har skickats.");
+
+    // An answer to the closed poll gets 409 with a clear message and changes nothing.
+    await memberPage.getByTestId("poll").locator("tbody tr").first().getByRole("radio", { name: /^Nej/ }).check();
+    await memberPage.getByRole("button", { name: "Spara mina svar" }).click();
+    await expect(memberPage.getByRole("alert")).toHaveText("Omröstningen är stängd. Dina svar kunde inte sparas.");
 
     // The member answers the invitation and downloads the calendar file.
     await memberPage.reload();

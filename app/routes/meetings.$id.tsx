@@ -257,6 +257,39 @@ export default function MeetingPage() {
                 {t("meetings.poll.save")}
               </Button>
             </Form>
+            {page.voters.length > 0 ? (
+              <Table.Root mt="4" size="1" data-testid="poll-grid">
+                <caption className="visually-hidden">{t("meetings.poll.grid")}</caption>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.ColumnHeaderCell scope="col">{t("meetings.poll.person")}</Table.ColumnHeaderCell>
+                    {page.options.map((o) => (
+                      <Table.ColumnHeaderCell scope="col" key={o.id}>
+                        {formatDateTime(o.startsAt, lang)}
+                      </Table.ColumnHeaderCell>
+                    ))}
+                  </Table.Row>
+                </Table.Header>
+                <Table.Body>
+                  {page.voters.map((voter, index) => (
+                    <Table.Row key={voter.id}>
+                      <Table.RowHeaderCell>
+                        {index === 0 || page.voters[index - 1]!.organisationName !== voter.organisationName ? (
+                          <Text as="div" size="1" color="gray">
+                            {voter.organisationName}
+                          </Text>
+                        ) : null}
+                        {voter.name}
+                      </Table.RowHeaderCell>
+                      {page.options.map((o) => {
+                        const answer = page.votes.find((v) => v.optionId === o.id && v.userId === voter.id)?.answer;
+                        return <Table.Cell key={o.id}>{answer ? t(`meetings.poll.${answer}`) : "–"}</Table.Cell>;
+                      })}
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table.Root>
+            ) : null}
             {page.manages ? (
               <Flex direction="column" gap="2" mt="4">
                 {page.options.map((o) => (
