@@ -10,6 +10,7 @@ import { hashToken, newLinkToken } from "~/auth/tokens.server";
 import { db } from "~/lib/db.server";
 import { buildCalendar } from "~/lib/ics.server";
 import { audit } from "./audit.server";
+import { calendarMeeting } from "./meetings.server";
 import { networkVisibleTo } from "./networks.server";
 
 type Meta = { ip: string; userAgent: string | null };
@@ -62,19 +63,7 @@ export async function feedCalendar(token: string, origin: string, now = new Date
       ),
     );
   return buildCalendar(
-    rows.map(({ meeting: m, networkName }) => ({
-      id: m.id,
-      title: m.title,
-      description: m.description,
-      place: m.place,
-      onlineLink: m.onlineLink,
-      startsAt: m.startsAt!,
-      endsAt: m.endsAt!,
-      icsSequence: m.icsSequence,
-      cancelled: m.status === "cancelled",
-      url: `${origin}/meetings/${m.id}`,
-      networkName,
-    })),
+    rows.map(({ meeting, networkName }) => calendarMeeting(meeting, networkName, origin)),
     "PUBLISH",
     now,
   );

@@ -96,7 +96,8 @@ export type CreateResult =
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "invalid"; field: string; message: string };
 
-function calendarMeeting(m: typeof meetings.$inferSelect, networkName: string, origin: string): CalendarMeeting {
+/** A meeting row as the calendar builder wants it. */
+export function calendarMeeting(m: typeof meetings.$inferSelect, networkName: string, origin: string): CalendarMeeting {
   return {
     id: m.id,
     title: m.title,
