@@ -39,6 +39,7 @@ const en: Messages = {
     yourNetworks: "Your networks",
     noNetworks: "You are not in any network yet. Contact your coordinator.",
     groups: "Groups",
+    administration: "Administration",
     adminNote: "As platform admin you see every network.",
     open: "Open {{name}}",
   },

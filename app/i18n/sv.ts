@@ -39,6 +39,7 @@ const sv = {
     yourNetworks: "Dina nätverk",
     noNetworks: "Du är inte med i något nätverk ännu. Kontakta din samordnare.",
     groups: "Grupper",
+    administration: "Administration",
     adminNote: "Som systemadministratör ser du alla nätverk.",
     open: "Öppna {{name}}",
   },

@@ -23,6 +23,19 @@ export default function Home() {
       <Heading as="h1" size="8">
         {t("home.greeting", { name })}
       </Heading>
+      {isPlatformAdmin ? (
+        <Card asChild size="2">
+          <nav aria-labelledby="admin-heading">
+            <Heading as="h2" size="4" id="admin-heading" mb="2">
+              {t("home.administration")}
+            </Heading>
+            <Flex gap="4" wrap="wrap">
+              <AppLink to="/admin/audit">{t("audit.link")}</AppLink>
+              <AppLink to="/admin/outbox">{t("people.outbox.title")}</AppLink>
+            </Flex>
+          </nav>
+        </Card>
+      ) : null}
       <section aria-labelledby="networks-heading">
         <Flex direction="column" gap="3">
           <Heading as="h2" size="5" id="networks-heading">

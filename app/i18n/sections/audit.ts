@@ -1,3 +1,50 @@
-// Messages of one feature, kept apart so that features can be built side by side.
-export const sv = {};
-export const en: typeof sv = {};
+// The audit log for platform admins.
+export const sv = {
+  title: "Granskningslogg",
+  intro: "Vem gjorde vad, när och varifrån. Loggen kan inte ändras i efterhand.",
+  link: "Granskningslogg",
+  person: "Person (namn eller e-post)",
+  organisation: "Organisation",
+  action: "Händelse",
+  from: "Från och med",
+  to: "Till och med",
+  any: "Alla",
+  filter: "Filtrera",
+  clear: "Rensa",
+  export: "Ladda ner som CSV",
+  time: "Tid",
+  who: "Vem",
+  what: "Händelse",
+  target: "Objekt",
+  address: "Adress",
+  details: "Detaljer",
+  none: "Inga händelser matchar filtret.",
+  older: "Äldre händelser",
+  newest: "Till de senaste",
+  system: "Systemet / okänd",
+};
+
+export const en: typeof sv = {
+  title: "Audit log",
+  intro: "Who did what, when and from where. The log cannot be changed afterwards.",
+  link: "Audit log",
+  person: "Person (name or e-mail)",
+  organisation: "Organisation",
+  action: "Event",
+  from: "From",
+  to: "To (inclusive)",
+  any: "All",
+  filter: "Filter",
+  clear: "Clear",
+  export: "Download as CSV",
+  time: "Time",
+  who: "Who",
+  what: "Event",
+  target: "Object",
+  address: "Address",
+  details: "Details",
+  none: "No events match the filter.",
+  older: "Older events",
+  newest: "To the latest",
+  system: "System / unknown",
+};
