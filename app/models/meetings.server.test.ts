@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { meetingInvitees, meetings } from "../../db/schema/index";
+import { meetingInvitees, meetings, networks } from "../../db/schema/index";
 import { db } from "~/lib/db.server";
 import { actorByEmail, seedDemo } from "~/test/demo";
 import { mailFixture } from "~/test/smtp";
@@ -194,5 +194,17 @@ describe("meetings", () => {
       (m) => JSON.stringify(m.to).includes("polisen@example.org") && m.subject === "Svara på tidsomröstningen: Påminn mig",
     );
     expect(toVoter).toHaveLength(0);
+  });
+
+  it("cannot store a meeting that ends before it starts, whatever the caller", async () => {
+    const [network] = await db.select().from(networks).where(eq(networks.slug, "myndighetsnatverket"));
+    const failure = await db
+      .insert(meetings)
+      .values({ networkId: network!.id, title: "Baklänges", durationMinutes: 60, status: "scheduled", startsAt: new Date("2027-01-02T10:00:00Z"), endsAt: new Date("2027-01-02T09:00:00Z") })
+      .then(
+        () => "stored",
+        (e: Error & { cause?: Error }) => String(e.cause?.message ?? e.message),
+      );
+    expect(failure).toMatch(/meetings_ends_after_start/);
   });
 });
