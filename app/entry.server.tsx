@@ -7,7 +7,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nOptions } from "~/i18n/config";
-import { getLocale } from "~/i18n/locale.server";
+import { resolveLocale } from "~/i18n/locale.server";
 import { log } from "~/lib/log.server";
 
 const ABORT_DELAY = 5_000;
@@ -18,12 +18,12 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
   // One i18next instance per request: concurrent requests in different languages
   // must not share state.
   const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nOptions(getLocale(request)), initAsync: false });
+  await i18n.use(initReactI18next).init({ ...i18nOptions(await resolveLocale(request, loadContext)), initAsync: false });
 
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {

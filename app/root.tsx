@@ -18,7 +18,7 @@ import { getSession } from "~/auth/guard.server";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/config";
-import { getLocale } from "~/i18n/locale.server";
+import { resolveLocale } from "~/i18n/locale.server";
 import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -30,9 +30,11 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Nätverksportalen" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const session = await getSession(request, context);
+  const found = await getSession(request, context);
+  // A session still owing its second factor does not count as signed in yet.
+  const session = found?.mfaPending ? null : found;
   return {
-    locale: getLocale(request),
+    locale: await resolveLocale(request, context),
     user: session
       ? {
           name: session.user.name,

@@ -41,6 +41,11 @@ export interface SeedNetwork {
 }
 
 export const DEMO_PASSWORD = "demo-portal-2026";
+/**
+ * Demo data only: the TOTP secret of every seeded platform admin and coordinator, so the
+ * README can tell how to complete their two-step sign-in. Never use it for real accounts.
+ */
+export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 const authority = (key: string, name: string, shortName: string, website?: string): SeedOrganisation => ({
   key,

@@ -2,13 +2,13 @@
  * Demo data: the organisations and networks of the seeds, with invented people.
  * Idempotent: running it again updates what it created and adds what is missing.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { networkOrganisations, networkPeople, networks, organisations, users } from "./schema/index";
 import * as data from "./seed-data";
 import { seedMeetings } from "./seed-meetings";
 
-export { DEMO_PASSWORD } from "./seed-data";
+export { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "./seed-data";
 
 export async function isEmpty(db: Database): Promise<boolean> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organisations);
@@ -94,6 +94,16 @@ export async function seed(db: Database, passwordHash: string): Promise<{ organi
         await tx.insert(networkPeople).values({ networkId, userId, role }).onConflictDoNothing();
       }
     }
+    // Those who must use MFA get the demo secret (see README), so demo sign-in works.
+    await tx
+      .update(users)
+      .set({ mfaSecret: data.DEMO_TOTP_SECRET, mfaEnabledAt: new Date() })
+      .where(
+        and(
+          isNull(users.mfaSecret),
+          or(eq(users.isPlatformAdmin, true), inArray(users.id, tx.select({ id: networkPeople.userId }).from(networkPeople).where(eq(networkPeople.role, "coordinator")))),
+        ),
+      );
     await seedMeetings(tx);
     return { organisations: orgIds.size, people: userIds.size, networks: networkIds.size };
   });

@@ -1,6 +1,6 @@
 import { networks } from "../db/seed-data";
 import type { Page } from "@playwright/test";
-import { DEMO, expect, expectAccessible, ORIGIN, signIn, test } from "./fixtures";
+import { DEMO, expect, expectAccessible, ORIGIN, passMfaStep, signIn, test } from "./fixtures";
 
 const topLevel = networks.filter((n) => !n.parentSlug);
 const nameOf = (slug: string) => networks.find((n) => n.slug === slug)!.name;
@@ -29,6 +29,12 @@ test.describe("sign-in", () => {
       await page.getByLabel("E-postadress").fill(email);
       await page.getByLabel("Lösenord").fill("demo-portal-2026");
       await page.getByRole("button", { name: "Logga in" }).click();
+      if (email === DEMO.admin || email === DEMO.coordinator) {
+        // Platform admins and coordinators must give a code from their authenticator.
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tvåstegsverifiering");
+        await expectAccessible(page);
+        await passMfaStep(page);
+      }
       await expect(page.getByRole("heading", { level: 1 })).toContainText("Välkommen");
       expect(await networkNames(page)).toEqual([...expected].sort());
       await expectAccessible(page);

@@ -1,4 +1,4 @@
-import { DEMO, expect, expectAccessible, signIn, test } from "./fixtures";
+import { DEMO, expect, expectAccessible, passMfaStep, signIn, test } from "./fixtures";
 
 test("the portal speaks Swedish first, switches to English and remembers it", async ({ page }) => {
   await page.goto("/login");
@@ -13,6 +13,11 @@ test("the portal speaks Swedish first, switches to English and remembers it", as
   await page.getByLabel("E-mail address").fill(DEMO.coordinator);
   await page.getByLabel("Password").fill("demo-portal-2026");
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Two-step verification");
+  await page.getByLabel("Code").fill("000000");
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("alert")).toContainText("The code is wrong");
+  await passMfaStep(page);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
   await page.getByRole("link", { name: "Myndighetsnätverket" }).click();
   await expect(page.getByRole("heading", { name: "Coordinators" })).toBeVisible();

@@ -20,7 +20,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [["list"]] : [["list"]],
-  timeout: 30_000,
+  // Generous: a TOTP code is single use, so a second MFA sign-in may wait up to 30 s for the next one.
+  timeout: 90_000,
   use: {
     baseURL: BASE_URL,
     locale: "sv-SE",

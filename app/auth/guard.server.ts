@@ -44,9 +44,19 @@ export function getSession(request: Request, context: AppLoadContext): Promise<V
   return context.session;
 }
 
-/** Signed-out visitors are sent to the sign-in page and brought back afterwards. */
-export async function requireSession(request: Request, context: AppLoadContext): Promise<ValidSession> {
+/**
+ * Signed-out visitors are sent to the sign-in page and brought back afterwards. A session
+ * still owing its second factor goes to the MFA step; a person who must use MFA but has
+ * not set it up goes to the set-up page (which passes `allowMfaSetup`).
+ */
+export async function requireSession(
+  request: Request,
+  context: AppLoadContext,
+  options: { allowMfaSetup?: boolean } = {},
+): Promise<ValidSession> {
   const session = await getSession(request, context);
+  if (session?.mfaPending) throw redirect(`/login/mfa?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`);
+  if (session && session.user.mfaRequired && !session.user.mfaEnabled && !options.allowMfaSetup) throw redirect("/account/mfa");
   if (!session) {
     const url = new URL(request.url);
     const back = url.pathname + url.search;

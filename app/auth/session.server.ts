@@ -4,13 +4,15 @@
  * Sessions slide on activity (idle expiry) and end regardless after the absolute limit.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, eq, lt, ne, or } from "drizzle-orm";
-import { organisations, sessions, users } from "../../db/schema/index";
+import { and, eq, lt, ne, or, sql } from "drizzle-orm";
+import { networkPeople, organisations, sessions, users } from "../../db/schema/index";
 import { db } from "~/lib/db.server";
 import { config } from "~/lib/config.server";
 
 const ID_BYTES = 15;
 const SECRET_BYTES = 30;
+// A half-finished sign-in (password given, code not yet) lapses quickly.
+const MFA_PENDING_MS = 10 * 60_000;
 // Writing last_active_at on every request would turn reads into writes; a minute's
 // precision is plenty for a two-hour idle limit.
 const TOUCH_INTERVAL_MS = 60_000;
@@ -27,11 +29,16 @@ export interface SessionUser {
   organisationShortName: string;
   isPlatformAdmin: boolean;
   isOrgAdmin: boolean;
+  mfaEnabled: boolean;
+  /** Platform admins, coordinators and people of organisations that require it. */
+  mfaRequired: boolean;
 }
 
 export interface ValidSession {
   id: string;
   userId: string;
+  /** Password accepted, second factor owed: opens only the MFA step. */
+  mfaPending: boolean;
   createdAt: Date;
   lastActiveAt: Date;
   user: SessionUser;
@@ -45,7 +52,8 @@ function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
 
-export function sessionExpiry(s: { createdAt: Date; lastActiveAt: Date }): Date {
+export function sessionExpiry(s: { createdAt: Date; lastActiveAt: Date; mfaPending?: boolean }): Date {
+  if (s.mfaPending) return new Date(s.createdAt.getTime() + MFA_PENDING_MS);
   const idle = s.lastActiveAt.getTime() + config.sessionIdleMs;
   const absolute = s.createdAt.getTime() + config.sessionAbsoluteMs;
   return new Date(Math.min(idle, absolute));
@@ -55,6 +63,7 @@ export async function createSession(
   userId: string,
   meta: { ip?: string | null; userAgent?: string | null },
   now = new Date(),
+  options: { mfaPending?: boolean } = {},
 ): Promise<{ token: string; id: string; expiresAt: Date }> {
   const id = randomToken(ID_BYTES);
   const secret = randomToken(SECRET_BYTES);
@@ -66,8 +75,9 @@ export async function createSession(
     lastActiveAt: now,
     ip: meta.ip ?? null,
     userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    mfaPending: options.mfaPending ?? false,
   });
-  return { token: `${id}.${secret}`, id, expiresAt: sessionExpiry({ createdAt: now, lastActiveAt: now }) };
+  return { token: `${id}.${secret}`, id, expiresAt: sessionExpiry({ createdAt: now, lastActiveAt: now, mfaPending: options.mfaPending }) };
 }
 
 /** Returns the session and its user, or null for anything not exactly right. */
@@ -83,6 +93,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
       secretHash: sessions.secretHash,
       createdAt: sessions.createdAt,
       lastActiveAt: sessions.lastActiveAt,
+      mfaPending: sessions.mfaPending,
       user: {
         id: users.id,
         name: users.name,
@@ -96,6 +107,9 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
         organisationShortName: organisations.shortName,
         isPlatformAdmin: users.isPlatformAdmin,
         isOrgAdmin: users.isOrgAdmin,
+        mfaEnabled: sql<boolean>`${users.mfaSecret} is not null`,
+        mfaRequired: sql<boolean>`(${users.isPlatformAdmin} or ${organisations.requireMfa}
+          or exists (select 1 from ${networkPeople} np where np.user_id = ${users.id} and np.role = 'coordinator'))`,
       },
     })
     .from(sessions)
@@ -120,7 +134,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, id));
   }
   const { status: _status, ...user } = row.user;
-  return { id: row.id, userId: row.user.id, createdAt: row.createdAt, lastActiveAt, user };
+  return { id: row.id, userId: row.user.id, mfaPending: row.mfaPending, createdAt: row.createdAt, lastActiveAt, user };
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {

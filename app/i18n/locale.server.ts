@@ -1,3 +1,4 @@
+import type { AppLoadContext } from "@remix-run/node";
 import * as cookie from "cookie";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from "./config";
 
@@ -19,4 +20,15 @@ export function getChosenLocale(request: Request): Locale | null {
 
 export function localeCookie(locale: Locale): string {
   return cookie.serialize(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", maxAge: 60 * 60 * 24 * 365 });
+}
+
+/**
+ * The cookie's choice, else the signed-in person's own language (so a new browser gets
+ * it too), else Swedish. Uses the session lookup the loaders already made, if any.
+ */
+export async function resolveLocale(request: Request, context: AppLoadContext | undefined): Promise<Locale> {
+  const chosen = getChosenLocale(request);
+  if (chosen) return chosen;
+  const session = context?.session ? await context.session.catch(() => null) : null;
+  return session?.user.locale ?? DEFAULT_LOCALE;
 }

@@ -11,7 +11,7 @@ import { audit } from "./audit.server";
 type Meta = { ip: string; userAgent: string | null };
 
 export type SignInResult =
-  | { ok: true; token: string; userId: string; locale: "sv" | "en" }
+  | { ok: true; token: string; userId: string; locale: "sv" | "en"; mfaPending: boolean }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAt: Date };
 
@@ -35,6 +35,7 @@ export async function signIn(email: string, password: string, meta: Meta, now = 
       passwordHash: users.passwordHash,
       status: users.status,
       locale: users.locale,
+      mfaEnabled: sql<boolean>`${users.mfaSecret} is not null`,
     })
     .from(users)
     .where(eq(sql`lower(${users.email})`, normalised))
@@ -53,15 +54,16 @@ export async function signIn(email: string, password: string, meta: Meta, now = 
   }
 
   await resetKey(keys[0]!.key);
-  const session = await createSession(user.id, meta, now);
+  // With MFA the password only opens the second step; the full session comes after the code.
+  const session = await createSession(user.id, meta, now, { mfaPending: user.mfaEnabled });
   await audit({
-    action: "auth.sign_in",
+    action: user.mfaEnabled ? "auth.sign_in_password_ok" : "auth.sign_in",
     actor: { userId: user.id, organisationId: user.organisationId },
     targetType: "session",
     targetId: session.id,
     ...meta,
   });
-  return { ok: true, token: session.token, userId: user.id, locale: user.locale };
+  return { ok: true, token: session.token, userId: user.id, locale: user.locale, mfaPending: user.mfaEnabled };
 }
 
 export async function recordSignOut(actor: Actor, sessionId: string, meta: Meta): Promise<void> {

@@ -232,6 +232,9 @@ export default function Account() {
           </Heading>
           <ul>
             <li>
+              <AppLink to="/account/mfa">{t("mfa.link")}</AppLink>
+            </li>
+            <li>
               <AppLink to="/account/sessions">{t("people.sessions.link")}</AppLink>
             </li>
             <li>

@@ -32,7 +32,8 @@ export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
 export const meta: MetaFunction = () => [{ title: "Logga in · Nätverksportalen" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (await getSession(request, context)) throw redirect("/");
+  const session = await getSession(request, context);
+  if (session && !session.mfaPending) throw redirect("/");
   return null;
 }
 
@@ -61,7 +62,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const responseHeaders = new Headers();
   responseHeaders.append("Set-Cookie", sessionCookie(request, result.token));
   responseHeaders.append("Set-Cookie", localeCookie(chosen ?? (isLocale(result.locale) ? result.locale : DEFAULT_LOCALE)));
-  throw redirect(safeRedirect(redirectTo), { headers: responseHeaders });
+  const target = safeRedirect(redirectTo);
+  throw redirect(result.mfaPending ? `/login/mfa?redirectTo=${encodeURIComponent(target)}` : target, { headers: responseHeaders });
 }
 
 export default function Login() {
