@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Card, Flex, Heading, Table, Text } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
-import { requireSession } from "~/auth/guard.server";
+import { requirePlatformAdmin } from "~/auth/admin.server";
 import { isLocale } from "~/i18n/config";
 import { formatDateTime } from "~/lib/format";
 import { listOutbox } from "~/lib/mail.server";
@@ -10,8 +10,7 @@ import { listOutbox } from "~/lib/mail.server";
 export const meta: MetaFunction = () => [{ title: "Utkorg · Nätverksportalen" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const session = await requireSession(request, context);
-  if (!session.user.isPlatformAdmin) throw new Response("Not found", { status: 404 });
+  await requirePlatformAdmin(request, context);
   const mails = await listOutbox(100);
   return {
     mails: mails.map((m) => ({
