@@ -83,7 +83,8 @@ test.describe("people and access", () => {
   });
 
   test("a forgotten password is reset through a mailed link; the answer never tells whether the address exists", async ({ page, browser }) => {
-    await page.goto("/forgot-password");
+    await page.goto("/login");
+    await page.getByRole("link", { name: "Glömt lösenordet?" }).click();
     await expectAccessible(page);
     await page.getByLabel("E-postadress").fill("nobody-at-all@example.org");
     await page.getByRole("button", { name: "Skicka länk" }).click();
@@ -99,6 +100,7 @@ test.describe("people and access", () => {
     await page.getByLabel("Upprepa nytt lösenord").fill("skolan börjar i augusti");
     await page.getByRole("button", { name: "Spara nytt lösenord" }).click();
     await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByRole("status")).toContainText("Lösenordet är bytt");
     await signIn(page, "oskar.lund@example.org", "skolan börjar i augusti");
     expect((await page.goto(path))?.status()).toBe(410);
   });

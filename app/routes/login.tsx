@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Button, Callout, Card, Flex, Heading, Text, TextField } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
@@ -99,6 +99,11 @@ export default function Login() {
           <Text as="p" color="gray">
             {t("login.intro")}
           </Text>
+          {searchParams.get("reset") === "1" && !form.errors?.length ? (
+            <Callout.Root color="green" role="status" highContrast>
+              <Callout.Text>{t("people.reset.done")}</Callout.Text>
+            </Callout.Root>
+          ) : null}
           {form.errors?.length ? (
             <Callout.Root color="red" role="alert" id={form.errorId}>
               <Callout.Text>
@@ -128,6 +133,9 @@ export default function Login() {
               </Button>
             </Flex>
           </Form>
+          <Text as="p" size="2">
+            <Link to="/forgot-password">{t("people.reset.forgot")}</Link>
+          </Text>
           <Text as="p" size="2" color="gray">
             {t("login.noAccount")}
           </Text>
