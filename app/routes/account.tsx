@@ -10,6 +10,7 @@ import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { Field } from "~/components/field";
+import { NewPasswordFields } from "~/components/password-fields";
 import { localeCookie } from "~/i18n/locale.server";
 import { requestMeta } from "~/models/audit.server";
 import { changePassword, updateProfile } from "~/models/users.server";
@@ -130,8 +131,6 @@ export default function Account() {
   const title = input(profile.title, "text");
   const phone = input(profile.phone, "tel");
   const current = input(password.currentPassword, "password");
-  const next = input(password.newPassword, "password");
-  const confirm = input(password.confirmPassword, "password");
   const { key: localeKey, ...localeProps } = getSelectProps(profile.locale);
 
   return (
@@ -209,12 +208,12 @@ export default function Account() {
                 <Field id={password.currentPassword.id} label={t("account.currentPassword")} errors={password.currentPassword.errors}>
                   {(aria) => <TextField.Root key={current.key} {...current.props} {...aria} autoComplete="current-password" />}
                 </Field>
-                <Field id={password.newPassword.id} label={t("account.newPassword")} errors={password.newPassword.errors}>
-                  {(aria) => <TextField.Root key={next.key} {...next.props} {...aria} autoComplete="new-password" />}
-                </Field>
-                <Field id={password.confirmPassword.id} label={t("account.confirmPassword")} errors={password.confirmPassword.errors}>
-                  {(aria) => <TextField.Root key={confirm.key} {...confirm.props} {...aria} autoComplete="new-password" />}
-                </Field>
+                <NewPasswordFields
+                  password={password.newPassword}
+                  confirm={password.confirmPassword}
+                  passwordLabel={t("account.newPassword")}
+                  confirmLabel={t("account.confirmPassword")}
+                />
                 <div>
                   <Button type="submit" disabled={busy}>
                     {t("account.changePassword")}
