@@ -30,6 +30,8 @@ export default function Home() {
               {t("home.administration")}
             </Heading>
             <Flex gap="4" wrap="wrap">
+              <AppLink to="/admin/organisations">{t("admin.organisations")}</AppLink>
+              <AppLink to="/admin/networks">{t("admin.networks")}</AppLink>
               <AppLink to="/admin/audit">{t("audit.link")}</AppLink>
               <AppLink to="/admin/outbox">{t("people.outbox.title")}</AppLink>
             </Flex>

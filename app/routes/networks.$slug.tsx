@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { mayManage } from "~/models/network-admin.server";
 import { getNetworkPage } from "~/models/networks.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -17,7 +18,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const page = await getNetworkPage(actorOf(session.user), params.slug ?? "");
   // Unknown and not-yours look the same, so nobody learns what exists.
   if (!page) throw new Response("Not found", { status: 404 });
-  return { ...page, viewerId: session.user.id };
+  const actor = actorOf(session.user);
+  // Coordinators of this network or of its parent, and platform admins, manage it.
+  const canManage = actor.isPlatformAdmin || page.coordinators.some((c) => c.id === actor.userId) || (Boolean(page.network.parentId) && (await mayManage(actor, page.network.slug)));
+  return { ...page, viewerId: session.user.id, canManage };
 }
 
 type Person = { id: string; name: string; title: string; email: string; organisationId: string; organisationName: string };
@@ -45,7 +49,7 @@ function PeopleList({ people, empty }: { people: Person[]; empty: string }) {
 }
 
 export default function NetworkPage() {
-  const { network, parent, coordinators, members, memberOrganisations, groups, viewerId } = useLoaderData<typeof loader>();
+  const { network, parent, coordinators, members, memberOrganisations, groups, viewerId, canManage } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const isGroup = Boolean(network.parentId);
   return (
@@ -72,6 +76,12 @@ export default function NetworkPage() {
           <AppLink to={`/networks/${network.slug}/meetings`}>{t("meetings.title")}</AppLink>
           {" · "}
           <AppLink to={`/networks/${network.slug}/action-items`}>{t("minutes.actions.heading")}</AppLink>
+          {canManage ? (
+            <>
+              {" · "}
+              <AppLink to={`/networks/${network.slug}/manage`}>{t("admin.manage")}</AppLink>
+            </>
+          ) : null}
         </Text>
       </Flex>
 
