@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { Badge, Button, Card, Flex, Grid, Heading, Table, Text, TextField } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
-import { isLocale } from "~/i18n/config";
+import { useLocale } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { InviteSchema } from "~/lib/schemas";
 import { Field } from "./field";
@@ -39,8 +39,8 @@ function ActionButton({ intent, id, label, color }: { intent: string; id: string
 
 /** Invitations and seats of one organisation, for those who may manage them. */
 export function ManageContacts({ manage, lastResult }: { manage: Manage; lastResult?: SubmissionResult<string[]> }) {
-  const { t, i18n } = useTranslation();
-  const lang = isLocale(i18n.language) ? i18n.language : "sv";
+  const { t } = useTranslation();
+  const lang = useLocale();
   const [form, fields] = useForm({
     id: "invite",
     lastResult,

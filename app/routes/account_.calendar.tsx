@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Callout, Card, Code, Flex, Heading, Text } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
+import { useLocale } from "~/i18n/use-locale";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
-import { isLocale } from "~/i18n/config";
 import { formatDateTime } from "~/lib/format";
 import { appOrigin } from "~/lib/origin.server";
 import { requestMeta } from "~/models/audit.server";
@@ -33,8 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function CalendarFeed() {
   const { createdAt } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, i18n } = useTranslation();
-  const lang = isLocale(i18n.language) ? i18n.language : "sv";
+  const { t } = useTranslation();
+  const lang = useLocale();
   return (
     <Flex direction="column" gap="4" style={{ maxWidth: 760 }}>
       <Heading as="h1" size="8">

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Button, Callout, Card, Flex, Heading, Table, Text } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
+import { useLocale } from "~/i18n/use-locale";
 import { UAParser } from "ua-parser-js";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
-import { isLocale } from "~/i18n/config";
 import { formatDateTime } from "~/lib/format";
 import { requestMeta } from "~/models/audit.server";
 import { endOtherOwnSessions, endOwnSession, listOwnSessions } from "~/models/people.server";
@@ -52,8 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Sessions() {
   const { sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, i18n } = useTranslation();
-  const lang = isLocale(i18n.language) ? i18n.language : "sv";
+  const { t } = useTranslation();
+  const lang = useLocale();
   return (
     <Flex direction="column" gap="4">
       <Heading as="h1" size="8">

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { Button, Card, Code, Flex, Grid, Heading, Table, Text, TextField } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
+import { useLocale } from "~/i18n/use-locale";
 import { requirePlatformAdmin } from "~/auth/admin.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { isLocale } from "~/i18n/config";
 import { formatDateTime } from "~/lib/format";
 import { auditFilterChoices, auditFilterFrom, listAuditEvents } from "~/models/audit-log.server";
 
@@ -30,8 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AuditLog() {
   const { events, next, choices, values } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
-  const lang = isLocale(i18n.language) ? i18n.language : "sv";
+  const { t } = useTranslation();
+  const lang = useLocale();
   const location = useLocation();
   const query = new URLSearchParams(location.search);
   query.delete("before");

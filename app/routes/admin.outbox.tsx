@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Card, Flex, Heading, Table, Text } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
+import { useLocale } from "~/i18n/use-locale";
 import { requirePlatformAdmin } from "~/auth/admin.server";
-import { isLocale } from "~/i18n/config";
 import { formatDateTime } from "~/lib/format";
 import { listOutbox } from "~/lib/mail.server";
 
@@ -30,8 +30,8 @@ const statusKey = { pending: "statusPending", sent: "statusSent", failed: "statu
 
 export default function Outbox() {
   const { mails } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
-  const lang = isLocale(i18n.language) ? i18n.language : "sv";
+  const { t } = useTranslation();
+  const lang = useLocale();
   return (
     <Flex direction="column" gap="4">
       <Heading as="h1" size="8">

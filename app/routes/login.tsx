@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useEffect, useRef } from "react";
 import { Button, Callout, Card, Flex, Heading, Text, TextField } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
+import { useLocale } from "~/i18n/use-locale";
 import { z } from "zod";
 import { getSession, safeRedirect, sessionCookie } from "~/auth/guard.server";
 import { Field, useErrorText } from "~/components/field";
@@ -67,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const errorText = useErrorText();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -85,7 +86,7 @@ export default function Login() {
   useEffect(() => {
     if (actionData && passwordRef.current) passwordRef.current.value = "";
   }, [actionData]);
-  const lang = isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
+  const lang = useLocale();
   const { key: emailKey, ...emailProps } = getInputProps(fields.email, { type: "email" });
   const { key: passwordKey, ...passwordProps } = getInputProps(fields.password, { type: "password" });
 

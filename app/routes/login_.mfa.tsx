@@ -3,8 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button, Callout, Card, Flex, Heading, Text, TextField } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
+import { useLocale } from "~/i18n/use-locale";
 import { getSession, safeRedirect, sessionCookie } from "~/auth/guard.server";
-import { isLocale } from "~/i18n/config";
 import { formatTime } from "~/lib/format";
 import { requestMeta } from "~/models/audit.server";
 import { completeMfa } from "~/models/mfa-sign-in.server";
@@ -41,8 +41,8 @@ export default function MfaStep() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation();
-  const lang = isLocale(i18n.language) ? i18n.language : "sv";
+  const { t } = useTranslation();
+  const lang = useLocale();
   return (
     <Flex justify="center">
       <Card size="4" style={{ width: "100%", maxWidth: 440 }}>

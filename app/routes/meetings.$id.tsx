@@ -3,12 +3,12 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Button, Callout, Card, DataList, Flex, Grid, Heading, Table, Text, TextField } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
+import { useLocale } from "~/i18n/use-locale";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { isLocale } from "~/i18n/config";
 import { formatDateTime, formatTime } from "~/lib/format";
 import { appOrigin } from "~/lib/origin.server";
 import { addAgendaItem, deleteAgendaItem, moveAgendaItem } from "~/models/agenda.server";
@@ -121,8 +121,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function MeetingPage() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, i18n } = useTranslation();
-  const lang = isLocale(i18n.language) ? i18n.language : "sv";
+  const { t } = useTranslation();
+  const lang = useLocale();
   const { meeting, network } = page;
   const byOrganisation = new Map<string, typeof page.invitees>();
   for (const i of page.invitees) byOrganisation.set(i.organisationName, [...(byOrganisation.get(i.organisationName) ?? []), i]);

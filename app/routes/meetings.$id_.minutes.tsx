@@ -4,13 +4,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Button, Callout, Card, Flex, Grid, Heading, Text, TextArea, TextField } from "@radix-ui/themes";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useLocale } from "~/i18n/use-locale";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { ActionItemTable } from "~/components/action-item-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { isLocale } from "~/i18n/config";
 import { formatDateTime } from "~/lib/format";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { appOrigin } from "~/lib/origin.server";
@@ -102,8 +102,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function MinutesPage() {
   const page = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const { t, i18n } = useTranslation();
-  const lang = isLocale(i18n.language) ? i18n.language : "sv";
+  const { t } = useTranslation();
+  const lang = useLocale();
   const { meeting, minutes } = page;
   const currentVersion =
     outcome?.kind === "saved" ? outcome.version : outcome?.kind === "conflict" ? outcome.version : outcome?.kind === "preview" ? outcome.version : (minutes?.version ?? 0);

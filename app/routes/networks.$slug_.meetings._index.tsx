@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge, Button, Card, Flex, Heading, Text } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
+import { useLocale } from "~/i18n/use-locale";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { isLocale } from "~/i18n/config";
 import { formatDateTime, formatTime } from "~/lib/format";
 import { parseStockholm, toStockholmInput } from "~/lib/time";
 import { listMeetings, meetingsBetween } from "~/models/meetings.server";
@@ -46,8 +46,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 function MonthView({ calendar, slug }: { calendar: NonNullable<Awaited<ReturnType<typeof loader>>["calendar"]>; slug: string }) {
-  const { t, i18n } = useTranslation();
-  const lang = isLocale(i18n.language) ? i18n.language : "sv";
+  const { t } = useTranslation();
+  const lang = useLocale();
   const [y, m] = calendar.month.split("-").map(Number) as [number, number];
   const first = new Date(Date.UTC(y, m - 1, 1));
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -106,8 +106,8 @@ function MonthView({ calendar, slug }: { calendar: NonNullable<Awaited<ReturnTyp
 type Row = Awaited<ReturnType<typeof loader>>["upcoming"][number];
 
 function MeetingList({ rows, empty, testId }: { rows: Row[]; empty: string; testId: string }) {
-  const { t, i18n } = useTranslation();
-  const lang = isLocale(i18n.language) ? i18n.language : "sv";
+  const { t } = useTranslation();
+  const lang = useLocale();
   if (rows.length === 0) return <Text as="p" color="gray">{empty}</Text>;
   return (
     <Flex direction="column" gap="2" asChild>
