@@ -15,6 +15,8 @@ import radixStyles from "@radix-ui/themes/styles.css";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getSession } from "~/auth/guard.server";
+import { actorOf } from "~/auth/policy";
+import { unreadNotificationCount } from "~/models/notifications.server";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/config";
@@ -33,19 +35,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const found = await getSession(request, context);
   // A session still owing its second factor does not count as signed in yet.
   const session = found?.mfaPending ? null : found;
+  const [locale, unread] = await Promise.all([
+    resolveLocale(request, context),
+    session ? unreadNotificationCount(actorOf(session.user)) : Promise.resolve(0),
+  ]);
   return {
-    locale: await resolveLocale(request, context),
+    locale,
     user: session
       ? {
           name: session.user.name,
           organisationShortName: session.user.organisationShortName,
           organisationName: session.user.organisationName,
+          unread,
         }
       : null,
   };
 }
 
-function Header({ user, locale }: { user: { name: string; organisationName: string } | null; locale: Locale }) {
+function Header({ user, locale }: { user: { name: string; organisationName: string; unread: number } | null; locale: Locale }) {
   const other: Locale = locale === "sv" ? "en" : "sv";
   const { t } = useTranslation();
   const location = useLocation();
@@ -79,7 +86,15 @@ function Header({ user, locale }: { user: { name: string; organisationName: stri
                       <AppLink to="/">{t("app.home")}</AppLink>
                     </li>
                     <li>
+                      <AppLink to="/assignments">{t("assignments.link")}</AppLink>
+                    </li>
+                    <li>
                       <AppLink to="/action-items">{t("minutes.actions.mine")}</AppLink>
+                    </li>
+                    <li>
+                      <AppLink to="/notifications" data-testid="notifications-link">
+                        {user.unread > 0 ? t("notifications.linkUnread", { count: user.unread }) : t("notifications.link")}
+                      </AppLink>
                     </li>
                     <li>
                       <AppLink to="/account">{t("app.account")}</AppLink>

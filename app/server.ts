@@ -13,6 +13,7 @@ import { connection } from "~/lib/db.server";
 import { log } from "~/lib/log.server";
 import { startJobRunner } from "~/lib/jobs.server";
 import { startMailSender } from "~/lib/mail.server";
+import { ensureDigestSchedule } from "~/models/digest.server";
 import { originCheck, requestLog, securityHeaders } from "~/lib/middleware.server";
 import { DEMO_PASSWORD, isEmpty, seed } from "../db/seed";
 
@@ -61,6 +62,7 @@ async function main() {
   });
 
   const stopMail = startMailSender();
+  await ensureDigestSchedule().catch((error: unknown) => log.error("scheduling digests failed", { error: String(error) }));
   const stopJobs = startJobRunner();
 
   let stopping = false;

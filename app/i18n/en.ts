@@ -5,6 +5,7 @@ import * as mfa from "./sections/mfa";
 import * as minutes from "./sections/minutes";
 import * as passwordPolicy from "./sections/passwordPolicy";
 import * as peopleSection from "./sections/people";
+import * as updatesSection from "./sections/updates";
 import type { Messages } from "./sv";
 
 const en: Messages = {
@@ -138,6 +139,7 @@ const en: Messages = {
   minutes: minutes.en,
   passwordPolicy: passwordPolicy.en,
   people: peopleSection.en,
+  ...updatesSection.en,
 };
 
 export default en;

@@ -6,6 +6,7 @@ import * as mfa from "./sections/mfa";
 import * as minutes from "./sections/minutes";
 import * as passwordPolicy from "./sections/passwordPolicy";
 import * as peopleSection from "./sections/people";
+import * as updatesSection from "./sections/updates";
 
 const sv = {
   app: {
@@ -138,6 +139,7 @@ const sv = {
   minutes: minutes.sv,
   passwordPolicy: passwordPolicy.sv,
   people: peopleSection.sv,
+  ...updatesSection.sv,
 };
 
 export default sv;

@@ -25,21 +25,14 @@ import { buildCalendar, type CalendarMeeting } from "~/lib/ics.server";
 import { registerJob, scheduleJob } from "~/lib/jobs.server";
 import { enqueueMail } from "~/lib/mail.server";
 import { audit } from "./audit.server";
-import { networkVisibleTo } from "./networks.server";
+import { managesNetwork, networkVisibleTo } from "./networks.server";
+import { notify } from "./notifications.server";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Meta = { ip: string; userAgent: string | null };
 
 export const MAX_TIME_OPTIONS = 30;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Coordinators of the network (or of its parent network) and platform admins manage meetings. */
-function managesNetwork(actor: Actor) {
-  if (actor.isPlatformAdmin) return sql`true`;
-  return sql`exists (select 1 from ${networkPeople} mp
-    where mp.user_id = ${actor.userId} and mp.role = 'coordinator'
-      and (mp.network_id = ${networks.id} or mp.network_id = ${networks.parentId}))`;
-}
 
 async function visibleNetwork(actor: Actor, slug: string, executor: Tx | Database = db) {
   const [row] = await executor
@@ -164,6 +157,11 @@ async function inviteAudience(tx: Tx, meeting: typeof meetings.$inferSelect, net
     .insert(meetingInvitees)
     .values(audience.map((p) => ({ meetingId: meeting.id, userId: p.id })))
     .onConflictDoNothing();
+  await notify(
+    tx,
+    audience.map((p) => p.id).filter((id) => id !== meeting.createdBy),
+    { kind: "meeting_scheduled", meetingId: meeting.id, actorId: meeting.createdBy },
+  );
   const calendar = buildCalendar([calendarMeeting(meeting, networkName, origin)], "REQUEST");
   for (const person of audience) {
     const locale = isLocale(person.locale) ? person.locale : "sv";
@@ -220,6 +218,7 @@ export async function createMeeting(
         startsAt: input.mode === "fixed" ? input.startsAt : null,
         endsAt: input.mode === "fixed" ? new Date(input.startsAt.getTime() + durationMs) : null,
         pollDeadline: input.mode === "poll" ? input.pollDeadline : null,
+        scheduledAt: input.mode === "fixed" ? new Date() : null,
         createdBy: actor.userId,
       })
       .returning();
@@ -400,7 +399,7 @@ export async function schedulePoll(actor: Actor, meetingId: string, optionId: st
     if (!option) return { ok: false, reason: "not_found" } as const;
     const [meeting] = await tx
       .update(meetings)
-      .set({ status: "scheduled", startsAt: option.startsAt, endsAt: option.endsAt, updatedAt: new Date() })
+      .set({ status: "scheduled", startsAt: option.startsAt, endsAt: option.endsAt, scheduledAt: new Date(), updatedAt: new Date() })
       .where(eq(meetings.id, meetingId))
       .returning();
     await inviteAudience(tx, meeting!, row.network.name, origin);

@@ -11,6 +11,7 @@ import { serverT } from "~/i18n/server";
 import { db } from "~/lib/db.server";
 import { enqueueMail } from "~/lib/mail.server";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { notify } from "./notifications.server";
 import { audit } from "./audit.server";
 import { audienceOf, visibleMeeting } from "./meetings.server";
 
@@ -101,7 +102,13 @@ export async function publishMinutes(actor: Actor, meetingId: string, version: n
       .where(and(eq(meetingMinutes.meetingId, meetingId), eq(meetingMinutes.version, version)))
       .returning({ version: meetingMinutes.version });
     if (published.length === 0) return { ok: false, reason: "conflict" } as const;
-    for (const person of await audienceOf(row.meeting.networkId, tx)) {
+    const audience = await audienceOf(row.meeting.networkId, tx);
+    await notify(
+      tx,
+      audience.map((p) => p.id).filter((id) => id !== actor.userId),
+      { kind: "minutes_published", meetingId, actorId: actor.userId },
+    );
+    for (const person of audience) {
       const t = serverT(isLocale(person.locale) ? person.locale : "sv");
       await enqueueMail(tx, {
         to: person.email,

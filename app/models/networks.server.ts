@@ -20,6 +20,27 @@ export function networkVisibleTo(actor: Actor, network: typeof networks = networ
   )`;
 }
 
+/** Coordinators of the network (or of its parent network) and platform admins manage it. */
+export function managesNetwork(actor: Actor, network: typeof networks = networks): SQL {
+  if (actor.isPlatformAdmin) return sql`true`;
+  return sql`exists (select 1 from ${networkPeople} mp
+    where mp.user_id = ${actor.userId} and mp.role = 'coordinator'
+      and (mp.network_id = ${network.id} or mp.network_id = ${network.parentId}))`;
+}
+
+/**
+ * May post an update there: the actor's organisation is a member, or the actor is named
+ * in the network. Seeing a network (a platform admin sees all) is not enough.
+ */
+export function postsTo(actor: Actor, network: typeof networks = networks): SQL {
+  return sql`(
+    exists (select 1 from ${networkOrganisations} po
+            where po.network_id = ${network.id} and po.organisation_id = ${actor.organisationId})
+    or exists (select 1 from ${networkPeople} pp
+            where pp.network_id = ${network.id} and pp.user_id = ${actor.userId})
+  )`;
+}
+
 export interface NetworkSummary {
   id: string;
   slug: string;

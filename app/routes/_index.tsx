@@ -5,19 +5,25 @@ import { Badge, Card, Flex, Grid, Heading, Text } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
+import { PostBadges } from "~/components/post-article";
+import { useLocale } from "~/i18n/use-locale";
+import { formatDateTime } from "~/lib/format";
 import { listNetworksForActor } from "~/models/networks.server";
+import { recentPosts } from "~/models/posts.server";
 
 export const meta: MetaFunction = () => [{ title: "Start · Nätverksportalen" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
-  const networks = await listNetworksForActor(actorOf(session.user));
-  return { name: session.user.name, isPlatformAdmin: session.user.isPlatformAdmin, networks };
+  const actor = actorOf(session.user);
+  const [networks, recent] = await Promise.all([listNetworksForActor(actor), recentPosts(actor)]);
+  return { name: session.user.name, isPlatformAdmin: session.user.isPlatformAdmin, networks, recent };
 }
 
 export default function Home() {
-  const { name, isPlatformAdmin, networks } = useLoaderData<typeof loader>();
+  const { name, isPlatformAdmin, networks, recent } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const locale = useLocale();
   return (
     <Flex direction="column" gap="5">
       <Heading as="h1" size="8">
@@ -38,6 +44,32 @@ export default function Home() {
           </nav>
         </Card>
       ) : null}
+      <Card asChild size="2">
+        <section aria-labelledby="recent-heading">
+          <Heading as="h2" size="5" id="recent-heading" mb="3">
+            {t("updates.home.heading")}
+          </Heading>
+          {recent.length === 0 ? <Text as="p">{t("updates.home.none")}</Text> : null}
+          <ul className="plain-list" data-testid="recent-posts">
+            {recent.map((p) => (
+              <li key={p.id} style={{ marginBottom: "var(--space-3)" }}>
+                <Flex direction="column" gap="1">
+                  <Flex gap="2" align="center" wrap="wrap">
+                    <AppLink to={`/updates/${p.id}`} weight="medium">
+                      {p.title}
+                    </AppLink>
+                    <PostBadges post={{ ...p, pinned: false }} />
+                  </Flex>
+                  <Text size="2" color="gray">
+                    {p.organisationName} · {p.networks.map((n) => n.name).join(", ")} ·{" "}
+                    <time dateTime={new Date(p.createdAt).toISOString()}>{formatDateTime(p.createdAt, locale)}</time>
+                  </Text>
+                </Flex>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </Card>
       <section aria-labelledby="networks-heading">
         <Flex direction="column" gap="3">
           <Heading as="h2" size="5" id="networks-heading">
@@ -58,6 +90,9 @@ export default function Home() {
                       <Heading as="h3" size="4">
                         <AppLink to={`/networks/${n.slug}`}>{n.name}</AppLink>
                       </Heading>
+                      <Text size="2">
+                        <AppLink to={`/networks/${n.slug}/updates`}>{t("updates.home.all", { network: n.name })}</AppLink>
+                      </Text>
                       <div>
                         <Badge color="gray">{t(`network.kind.${n.kind}`)}</Badge>
                       </div>

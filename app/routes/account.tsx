@@ -8,7 +8,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
+import { AccountExtras } from "~/components/account-extras";
 import { AppLink } from "~/components/app-link";
+import { appOrigin } from "~/lib/origin.server";
+import { accountExtras, handleAccountExtras } from "~/models/account-extras.server";
 import { Field } from "~/components/field";
 import { NewPasswordFields } from "~/components/password-fields";
 import { localeCookie } from "~/i18n/locale.server";
@@ -50,6 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
   const { user } = session;
   return {
+    extras: await accountExtras(actorOf(user)),
     user: {
       name: user.name,
       title: user.title,
@@ -66,6 +70,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = actorOf(session.user);
   const meta = requestMeta(request, context);
   const formData = await request.formData();
+  const extra = await handleAccountExtras(formData.get("intent"), formData, actor, meta, appOrigin(request));
+  if (extra) return extra;
 
   if (formData.get("intent") === "password") {
     const submission = parseWithZod(formData, { schema: PasswordSchema });
@@ -101,7 +107,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, extras } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -224,6 +230,11 @@ export default function Account() {
           </section>
         </Card>
       </Grid>
+      <AccountExtras
+        digest={extras.digest}
+        tokens={extras.tokens}
+        result={actionData && "ok" in actionData ? actionData : null}
+      />
       <Card asChild size="3">
         <nav aria-labelledby="more-heading">
           <Heading as="h2" size="4" id="more-heading" mb="2">

@@ -73,6 +73,8 @@ export default function NetworkPage() {
           </Text>
         ) : null}
         <Text size="3" weight="medium">
+          <AppLink to={`/networks/${network.slug}/updates`}>{t("updates.link")}</AppLink>
+          {" · "}
           <AppLink to={`/networks/${network.slug}/meetings`}>{t("meetings.title")}</AppLink>
           {" · "}
           <AppLink to={`/networks/${network.slug}/action-items`}>{t("minutes.actions.heading")}</AppLink>

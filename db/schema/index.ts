@@ -3,3 +3,4 @@ export * from "./networks";
 export * from "./auth";
 export * from "./meetings";
 export * from "./jobs";
+export * from "./updates";

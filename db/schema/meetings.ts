@@ -26,6 +26,8 @@ export const meetings = pgTable(
     startsAt: timestamp("starts_at", { withTimezone: true }),
     endsAt: timestamp("ends_at", { withTimezone: true }),
     pollDeadline: timestamp("poll_deadline", { withTimezone: true }),
+    /** When the meeting got its time (created with one, or chosen from the poll). */
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true }),
     icsSequence: integer("ics_sequence").notNull().default(0),
     noteTakerId: uuid("note_taker_id").references(() => users.id),
     createdBy: uuid("created_by").references(() => users.id),

@@ -28,6 +28,7 @@ export const organisations = pgTable(
 
 export const userStatus = pgEnum("user_status", ["invited", "active", "deactivated"]);
 export const locale = pgEnum("locale", ["sv", "en"]);
+export const digestFrequency = pgEnum("digest_frequency", ["off", "daily", "weekly"]);
 
 export const users = pgTable(
   "users",
@@ -52,6 +53,10 @@ export const users = pgTable(
     /** The last accepted TOTP time step: a code cannot be used twice. */
     mfaLastStep: bigint("mfa_last_step", { mode: "number" }),
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    /** How often the person wants a mail summary of what is new in their networks. */
+    digest: digestFrequency("digest").notNull().default("weekly"),
+    /** The end of the period the last digest covered; the next one starts here. */
+    digestCoveredUntil: timestamp("digest_covered_until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

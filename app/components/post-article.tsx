@@ -1,0 +1,113 @@
+import { Badge, Card, Flex, Heading, Text } from "@radix-ui/themes";
+import { useTranslation } from "react-i18next";
+import { useLocale } from "~/i18n/use-locale";
+import { formatDateTime } from "~/lib/format";
+import { AppLink } from "./app-link";
+
+export interface PostItem {
+  id: string;
+  type: "update" | "announcement";
+  kind: "progress" | "report_submitted" | "lesson_learned" | "question" | null;
+  title: string;
+  bodyHtml: string;
+  pinned: boolean;
+  important: boolean;
+  version: number;
+  createdAt: Date | string;
+  authorName: string;
+  organisationId: string;
+  organisationName: string;
+  assignmentId: string | null;
+  assignmentTitle: string | null;
+  assignmentReference: string | null;
+  commentCount: number;
+  unread: boolean;
+  networks?: { slug: string; name: string }[];
+}
+
+/** Kind, pinned, important and unread marks of a post. */
+export function PostBadges({ post }: { post: Pick<PostItem, "type" | "kind" | "pinned" | "important" | "unread"> }) {
+  const { t } = useTranslation();
+  return (
+    <Flex gap="2" wrap="wrap">
+      <Badge color={post.type === "announcement" ? "indigo" : "gray"} highContrast>
+        {t(`updates.kind.${post.type === "announcement" ? "announcement" : post.kind!}`)}
+      </Badge>
+      {post.important ? (
+        <Badge color="red" highContrast>
+          {t("updates.important")}
+        </Badge>
+      ) : null}
+      {post.pinned ? (
+        <Badge color="amber" highContrast>
+          {t("updates.pinned")}
+        </Badge>
+      ) : null}
+      {post.unread ? (
+        <Badge color="green" highContrast data-testid="unread">
+          {t("updates.unread")}
+        </Badge>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** Who posted it, when, for which assignment. */
+export function PostByline({ post }: { post: PostItem }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <Text as="p" size="2" color="gray" m="0">
+      {t("updates.by", { name: post.authorName, organisation: post.organisationName })} ·{" "}
+      <time dateTime={new Date(post.createdAt).toISOString()}>{formatDateTime(post.createdAt, locale)}</time>
+      {post.assignmentId ? (
+        <>
+          {" · "}
+          {t("updates.assignment")}:{" "}
+          <AppLink to={`/assignments/${post.assignmentId}`}>
+            {post.assignmentTitle}
+            {post.assignmentReference ? ` (${post.assignmentReference})` : ""}
+          </AppLink>
+        </>
+      ) : null}
+      {post.networks && post.networks.length > 0 ? (
+        <>
+          {" · "}
+          {t("updates.postedIn")}{" "}
+          {post.networks.map((n, i) => (
+            <span key={n.slug}>
+              {i > 0 ? ", " : ""}
+              <AppLink to={`/networks/${n.slug}/updates`}>{n.name}</AppLink>
+            </span>
+          ))}
+        </>
+      ) : null}
+    </Text>
+  );
+}
+
+/** A post in a feed: one `<article>` with its heading, marks, byline and text. */
+export function PostArticle({ post, headingLevel = 3 }: { post: PostItem; headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation();
+  const headingId = `post-${post.id}`;
+  return (
+    <Card asChild size="2">
+      <article aria-labelledby={headingId} data-testid="post">
+        <Flex direction="column" gap="2">
+          <PostBadges post={post} />
+          <Heading as={headingLevel === 2 ? "h2" : "h3"} size="4" id={headingId}>
+            <AppLink to={`/updates/${post.id}`}>{post.title}</AppLink>
+          </Heading>
+          <PostByline post={post} />
+          {/* Sanitised on the server when saved (app/lib/markdown.server.ts). */}
+          <div className="markdown post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+          <Text size="2">
+            <AppLink to={`/updates/${post.id}#comments`}>
+              {t("updates.readMore")} ({t("updates.comments", { count: post.commentCount })})
+            </AppLink>
+          </Text>
+        </Flex>
+      </article>
+    </Card>
+  );
+}

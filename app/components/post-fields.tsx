@@ -1,0 +1,21 @@
+import { type FieldMetadata, getInputProps, getTextareaProps } from "@conform-to/react";
+import { TextArea, TextField } from "@radix-ui/themes";
+import { useTranslation } from "react-i18next";
+import { Field } from "./field";
+
+/** The title and Markdown body of a post, as in every post form. */
+export function PostTextFields({ title, body }: { title: FieldMetadata<string>; body: FieldMetadata<string> }) {
+  const { t } = useTranslation();
+  const { key: titleKey, ...titleProps } = getInputProps(title, { type: "text" });
+  const { key: bodyKey, ...bodyProps } = getTextareaProps(body);
+  return (
+    <>
+      <Field id={title.id} label={t("updates.form.title")} errors={title.errors}>
+        {(aria) => <TextField.Root key={titleKey} {...titleProps} {...aria} />}
+      </Field>
+      <Field id={body.id} label={t("updates.form.body")} errors={body.errors} help={t("updates.form.bodyHelp")}>
+        {(aria) => <TextArea key={bodyKey} {...bodyProps} {...aria} rows={10} />}
+      </Field>
+    </>
+  );
+}

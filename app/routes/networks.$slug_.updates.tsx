@@ -1,0 +1,163 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Button, Card, Flex, Grid, Heading, Text } from "@radix-ui/themes";
+import { useTranslation } from "react-i18next";
+import { requireSession } from "~/auth/guard.server";
+import { actorOf } from "~/auth/policy";
+import { AppLink } from "~/components/app-link";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PostArticle } from "~/components/post-article";
+import { FEED_KINDS, type FeedKind } from "~/lib/post-kinds";
+import { decodeCursor, getFeed, markRead } from "~/models/posts.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Nyheter · ${data.network.name} · Nätverksportalen` : "Nätverksportalen" },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const session = await requireSession(request, context);
+  const actor = actorOf(session.user);
+  const search = new URL(request.url).searchParams;
+  const kind = search.get("kind");
+  const filter = {
+    organisationId: search.get("organisation") || undefined,
+    kind: FEED_KINDS.includes(kind as FeedKind) ? (kind as FeedKind) : undefined,
+    assignmentId: search.get("assignment") || undefined,
+    before: decodeCursor(search.get("before")),
+  };
+  const feed = await getFeed(actor, params.slug ?? "", filter);
+  if (!feed) throw new Response("Not found", { status: 404 });
+  // Shown once as unread, then read.
+  await markRead(actor, [...feed.pinned, ...feed.items].filter((p) => p.unread).map((p) => p.id));
+  return {
+    ...feed,
+    values: { organisation: filter.organisationId ?? "", kind: filter.kind ?? "", assignment: filter.assignmentId ?? "" },
+    paged: Boolean(filter.before),
+  };
+}
+
+export default function NetworkUpdates() {
+  const { network, pinned, items, next, memberOrganisations, assignments, values, paged } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const filtered = Boolean(values.organisation || values.kind || values.assignment);
+  const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v) as [string, string][]);
+  const nextQuery = new URLSearchParams(query);
+  if (next) nextQuery.set("before", next);
+  return (
+    <Flex direction="column" gap="4">
+      <Text size="2">
+        <AppLink to={`/networks/${network.slug}`}>{network.name}</AppLink>
+      </Text>
+      <Flex justify="between" align="end" gap="3" wrap="wrap">
+        <Flex direction="column" gap="1">
+          <Heading as="h1" size="8">
+            {t("updates.feedHeading", { network: network.name })}
+          </Heading>
+          <Text as="p" color="gray">
+            {t("updates.feedIntro")}
+          </Text>
+        </Flex>
+        <Flex gap="3" wrap="wrap">
+          {network.mayPost ? (
+            <Button asChild>
+              <AppLink to={`/updates/new?network=${network.slug}`} style={{ color: "var(--accent-contrast)" }}>
+                {t("updates.newUpdate")}
+              </AppLink>
+            </Button>
+          ) : null}
+          {network.manages ? (
+            <Button asChild variant="soft">
+              <AppLink to={`/networks/${network.slug}/announcements/new`}>{t("updates.newAnnouncement")}</AppLink>
+            </Button>
+          ) : null}
+        </Flex>
+      </Flex>
+
+      <Card size="2">
+        <Form method="get" aria-label={t("updates.filter.heading")}>
+          <Grid columns={{ initial: "1", sm: "2", md: "4" }} gap="3" align="end">
+            <Flex direction="column" gap="1">
+              <Text as="label" htmlFor="f-organisation" size="2" weight="medium">
+                {t("updates.filter.organisation")}
+              </Text>
+              <select id="f-organisation" name="organisation" defaultValue={values.organisation} className="native-select">
+                <option value="">{t("updates.filter.all")}</option>
+                {memberOrganisations.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </Flex>
+            <Flex direction="column" gap="1">
+              <Text as="label" htmlFor="f-kind" size="2" weight="medium">
+                {t("updates.filter.kind")}
+              </Text>
+              <select id="f-kind" name="kind" defaultValue={values.kind} className="native-select">
+                <option value="">{t("updates.filter.all")}</option>
+                {FEED_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`updates.kind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </Flex>
+            <Flex direction="column" gap="1">
+              <Text as="label" htmlFor="f-assignment" size="2" weight="medium">
+                {t("updates.filter.assignment")}
+              </Text>
+              <select id="f-assignment" name="assignment" defaultValue={values.assignment} className="native-select">
+                <option value="">{t("updates.filter.all")}</option>
+                {assignments.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.title}
+                    {a.reference ? ` (${a.reference})` : ""}
+                  </option>
+                ))}
+              </select>
+            </Flex>
+            <Flex gap="3" align="center">
+              <Button type="submit">{t("updates.filter.apply")}</Button>
+              {filtered ? <AppLink to={`/networks/${network.slug}/updates`}>{t("updates.filter.clear")}</AppLink> : null}
+            </Flex>
+          </Grid>
+        </Form>
+      </Card>
+
+      {pinned.length > 0 ? (
+        <section aria-labelledby="pinned-heading">
+          <Heading as="h2" size="5" id="pinned-heading" mb="3">
+            {t("updates.pinnedHeading")}
+          </Heading>
+          <Flex direction="column" gap="3">
+            {pinned.map((p) => (
+              <PostArticle key={p.id} post={p} />
+            ))}
+          </Flex>
+        </section>
+      ) : null}
+
+      <section aria-label={t("updates.title")}>
+        <Flex direction="column" gap="3" data-testid="feed">
+          {items.length === 0 ? <Text as="p">{filtered ? t("updates.emptyFiltered") : t("updates.empty")}</Text> : null}
+          {items.map((p) => (
+            <PostArticle key={p.id} post={p} />
+          ))}
+        </Flex>
+      </section>
+
+      <Flex gap="4">
+        {paged ? <AppLink to={`?${query.toString()}`}>{t("updates.newest")}</AppLink> : null}
+        {next ? (
+          <AppLink to={`?${nextQuery.toString()}`} rel="next">
+            {t("updates.older")}
+          </AppLink>
+        ) : null}
+      </Flex>
+    </Flex>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
