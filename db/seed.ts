@@ -7,6 +7,7 @@ import type { Database } from "./client";
 import { networkOrganisations, networkPeople, networks, organisations, users } from "./schema/index";
 import * as data from "./seed-data";
 import { seedMeetings } from "./seed-meetings";
+import { seedUpdates } from "./seed-updates";
 
 export { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "./seed-data";
 
@@ -105,6 +106,7 @@ export async function seed(db: Database, passwordHash: string): Promise<{ organi
         ),
       );
     await seedMeetings(tx);
+    await seedUpdates(tx);
     return { organisations: orgIds.size, people: userIds.size, networks: networkIds.size };
   });
 }

@@ -193,10 +193,12 @@ describe("announcements, comments and notifications", () => {
     const replyToReply = await addComment(police, created.id, "Tack båda.", reply.id, meta);
     if (!replyToReply.ok) throw new Error("no reply");
 
+    expect(await unreadNotificationCount(police)).toBe(2); // Karin's comment and Sofia's reply on the post
     const page = (await getPost(police, created.id))!;
+    // Opening the post answers its notifications.
+    expect(await unreadNotificationCount(police)).toBe(0);
     expect(page.comments).toHaveLength(1);
     expect(page.comments[0]!.replies.map((r) => r.body)).toEqual(["Vi med!", "Tack båda."]);
-    expect(await unreadNotificationCount(police)).toBe(2); // Karin's comment and Sofia's reply on the post
     expect((await listNotifications(karin)).filter((n) => n.postId === created.id).map((n) => n.kind).sort()).toEqual(["reply", "reply"]);
 
     // Comments outside one's sight, empty ones, and on unknown parents are refused.
