@@ -4,7 +4,7 @@
  * "S2024/01234" pattern but point at nothing). Runs once: skipped when posts exist.
  * Nothing is mailed and nobody is notified.
  */
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { assignments, comments, networks, organisations, postNetworks, postReads, posts, users } from "./schema/index";
 import { renderMarkdown } from "../app/lib/markdown.server";
