@@ -1,5 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type Cookie, expect, type Page, test as base } from "@playwright/test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type ParsedMail, simpleParser } from "mailparser";
 import { Secret, TOTP } from "otpauth";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../db/seed-data";
 
@@ -90,3 +94,25 @@ export async function expectAccessible(page: Page) {
 }
 
 export const test = base;
+
+const MAIL_DIR = path.join(os.tmpdir(), `np-e2e-mail-${process.env.E2E_PORT ?? 3100}`);
+
+/**
+ * Waits for a mail to the address that the portal delivered over SMTP to the test server
+ * (e2e/server.mjs writes each message to MAIL_DIR), optionally one matching `match`.
+ */
+export async function mailTo(address: string, match: (mail: ParsedMail) => boolean = () => true, timeoutMs = 20_000): Promise<ParsedMail> {
+  const deadline = Date.now() + timeoutMs;
+  const seen = new Set<string>();
+  for (;;) {
+    const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith(".eml")).sort().reverse() : [];
+    for (const file of files) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const mail = await simpleParser(fs.readFileSync(path.join(MAIL_DIR, file)));
+      if (JSON.stringify(mail.to ?? "").includes(address) && match(mail)) return mail;
+    }
+    if (Date.now() > deadline) throw new Error(`no mail to ${address} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

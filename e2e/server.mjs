@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { SMTPServer } from "smtp-server";
 
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "";
 const env = {
@@ -18,6 +19,32 @@ const env = {
   LOGIN_MAX_FAILURES_PER_ADDRESS: "10000",
 };
 delete env.DATABASE_URL;
+
+// A real SMTP server for the portal's mail: every message is written to the mail folder,
+// where the tests read it (see mailTo in fixtures.ts).
+const mailDir = path.join(os.tmpdir(), `np-e2e-mail-${env.PORT}`);
+fs.rmSync(mailDir, { recursive: true, force: true });
+fs.mkdirSync(mailDir, { recursive: true });
+let received = 0;
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS", "AUTH"],
+  logger: false,
+  onData(stream, _session, callback) {
+    const chunks = [];
+    stream.on("data", (c) => chunks.push(c));
+    stream.on("end", () => {
+      const file = path.join(mailDir, `${Date.now()}-${String(++received).padStart(5, "0")}.eml`);
+      fs.writeFileSync(`${file}.tmp`, Buffer.concat(chunks));
+      fs.renameSync(`${file}.tmp`, file);
+      callback();
+    });
+  },
+});
+await new Promise((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+env.SMTP_URL = `smtp://127.0.0.1:${smtp.server.address().port}`;
+env.MAIL_POLL_MS = "500";
+env.JOBS_POLL_MS = "1000";
 
 if (serverUrl) {
   const name = `np_e2e_${env.PORT}`;
@@ -39,6 +66,7 @@ const stop = () => server.kill("SIGTERM");
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 server.on("exit", (code) => {
+  smtp.close();
   if (env.DATA_DIR) fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
   process.exit(code ?? 0);
 });

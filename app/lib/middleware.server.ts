@@ -48,7 +48,8 @@ export function originCheck(req: Request, res: Response, next: NextFunction) {
   if (SAFE_METHODS.has(req.method)) return next();
   // API calls with a bearer token: browsers never attach one by themselves, and the API
   // then ignores cookies, so there is no forgery to guard against.
-  if (req.path.startsWith("/api/") && req.get("authorization")) return next();
+  // Without any cookie there is no session to ride on either; the API answers 401 itself.
+  if (req.path.startsWith("/api/") && (req.get("authorization") || !req.get("cookie"))) return next();
   const origin = req.get("origin");
   if (origin && origin === ownOrigin(req)) return next();
   log.warn("foreign origin refused", { method: req.method, path: req.path, origin: origin ?? null });

@@ -185,7 +185,7 @@ export default function UpdatePage() {
                   <Text size="2">{t("updates.deleteConfirm")}</Text>
                   <div>
                     <Button type="submit" color="red">
-                      {t("updates.delete")}
+                      {t("updates.deleteYes")}
                     </Button>
                   </div>
                 </Flex>
