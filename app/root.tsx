@@ -80,7 +80,7 @@ function Header({ user, locale }: { user: { name: string; organisationName: stri
             </Form>
             {user ? (
               <nav aria-label={t("app.mainNav")}>
-                <Flex align="center" gap="3" asChild>
+                <Flex align="center" gap="3" wrap="wrap" asChild>
                   <ul className="plain-list">
                     <li>
                       <AppLink to="/">{t("app.home")}</AppLink>

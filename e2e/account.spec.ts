@@ -11,16 +11,16 @@ test.describe("my account", () => {
     await expectAccessible(page);
     await page.getByLabel("Titel").fill("Utredare, hedersrelaterat våld");
     await page.getByLabel("Telefon").fill("010-000 00 99");
-    await page.getByLabel("Namn").fill("");
+    await page.getByLabel("Namn", { exact: true }).fill("");
     await page.getByRole("button", { name: "Spara" }).click();
     await expect(page.getByText("Fältet måste fyllas i.")).toBeVisible();
     await expect(page.getByLabel("Titel")).toHaveValue("Utredare, hedersrelaterat våld");
 
-    await page.getByLabel("Namn").fill(person.name + " Test");
+    await page.getByLabel("Namn", { exact: true }).fill(person.name + " Test");
     await page.getByRole("button", { name: "Spara" }).click();
     await expect(page.getByRole("status")).toHaveText("Dina uppgifter är sparade.");
     await page.reload();
-    await expect(page.getByLabel("Namn")).toHaveValue(person.name + " Test");
+    await expect(page.getByLabel("Namn", { exact: true })).toHaveValue(person.name + " Test");
     await expect(page.getByText(`Inloggad som ${person.name} Test`)).toBeVisible();
     await expectAccessible(page);
   });
@@ -55,7 +55,7 @@ test.describe("my account", () => {
     });
     expect(response.status()).toBe(400);
     await page.goto("/account");
-    await expect(page.getByLabel("Namn")).not.toHaveValue("x".repeat(10_000));
+    await expect(page.getByLabel("Namn", { exact: true })).not.toHaveValue("x".repeat(10_000));
   });
 
   test("changing the password ends the person's other sessions", async ({ page, browser }) => {

@@ -18,7 +18,7 @@ test("a person chooses a daily digest and receives one mail over SMTP with only 
   await page.goto("/account");
   await expect(page.getByLabel("Varje vecka (måndagar)")).toBeChecked();
   await page.getByLabel("Varje dag").check();
-  await page.getByRole("region", { name: "Sammanfattning per e-post" }).getByRole("button", { name: "Spara", exact: true }).click();
+  await page.getByRole("button", { name: "Spara inställningen" }).click();
   await expect(page.getByText("Inställningen är sparad.")).toBeVisible();
   await page.getByRole("button", { name: "Skicka en sammanfattning nu" }).click();
   await expect(page.getByText("Sammanfattningen är på väg")).toBeVisible();

@@ -19,7 +19,7 @@ test("the portal speaks Swedish first, switches to English and remembers it", as
   await expect(page.getByRole("alert")).toContainText("The code is wrong");
   await passMfaStep(page);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
-  await page.getByRole("link", { name: "Myndighetsnätverket" }).click();
+  await page.getByRole("link", { name: "Myndighetsnätverket", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Coordinators" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { name: "Coordinators" })).toBeVisible();

@@ -5,7 +5,7 @@ test.describe("finding one's way around the networks", () => {
   test("a member opens their network, its coordinators and a member organisation's contacts", async ({ page }) => {
     await signIn(page, DEMO.police);
     await page.goto("/");
-    await page.getByRole("link", { name: "Myndighetsnätverket" }).click();
+    await page.getByRole("link", { name: "Myndighetsnätverket", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Myndighetsnätverket");
     const coordinators = page.getByRole("region", { name: "Samordnare" });
     await expect(coordinators).toContainText("samordnare@example.org");

@@ -51,14 +51,14 @@ test.describe("mission updates and announcements", () => {
     await expectAccessible(page);
     const postPath = new URL(page.url()).pathname;
 
-    // Socialstyrelsen sees it as unread in the feed, once; filters by organisation and kind.
+    // Brottsoffermyndigheten sees it as unread in the feed, once; filters by organisation and kind.
     const other = await browser.newContext();
     const otherPage = await other.newPage();
     otherPage.on("dialog", (d) => {
       dialogs++;
       void d.dismiss();
     });
-    await signIn(otherPage, "karin.wallin@example.org");
+    await signIn(otherPage, "daniel.ohman@example.org");
     await otherPage.goto("/");
     await expect(otherPage.getByTestId("recent-posts")).toContainText("Kartläggningen av digitalt våld är klar");
     await expectAccessible(otherPage);
@@ -81,11 +81,11 @@ test.describe("mission updates and announcements", () => {
     await expectAccessible(otherPage);
 
     await page.goto("/notifications");
-    await expect(page.getByTestId("notifications")).toContainText("Karin Wallin kommenterade ditt inlägg: Kartläggningen av digitalt våld är klar");
+    await expect(page.getByTestId("notifications")).toContainText("Daniel Öhman kommenterade ditt inlägg: Kartläggningen av digitalt våld är klar");
     await expectAccessible(page);
-    await page.getByRole("link", { name: /Karin Wallin kommenterade/ }).click();
+    await page.getByRole("link", { name: /Daniel Öhman kommenterade/ }).click();
     await page.getByText("Svara", { exact: true }).click();
-    await page.getByLabel("Svar till Karin Wallin").fill("Ja, vi skickar den i veckan.");
+    await page.getByLabel("Svar till Daniel Öhman").fill("Ja, vi skickar den i veckan.");
     await page.getByRole("button", { name: "Skicka svar" }).click();
     await expect(page.getByTestId("comments")).toContainText("Ja, vi skickar den i veckan.");
 

@@ -8,6 +8,7 @@ import { actorByEmail, seedDemo } from "~/test/demo";
 import { mailFixture } from "~/test/smtp";
 import { nextDigestRun, requestDigestNow } from "./digest.server";
 import { createMeeting } from "./meetings.server";
+import { listNotifications, markSubjectRead, unreadNotificationCount } from "./notifications.server";
 import { createAnnouncement, createUpdate } from "./posts.server";
 
 const meta = { ip: "127.0.0.1", userAgent: "vitest" };
@@ -110,6 +111,12 @@ describe("mail digests", () => {
       ORIGIN,
     );
     if (!meeting.ok) throw new Error("no meeting");
+    // In the app too: a notification that opening the meeting answers.
+    const notes = await listNotifications(person);
+    expect(notes.find((n) => n.meetingId === meeting.meetingId)).toMatchObject({ kind: "meeting_scheduled", title: "Digestmötet", readAt: null });
+    const unread = await unreadNotificationCount(person);
+    await markSubjectRead(person, { meetingId: meeting.meetingId, kind: "meeting_scheduled" });
+    expect(await unreadNotificationCount(person)).toBe(unread - 1);
     await requestDigestNow(person, ORIGIN);
     await runDueJobs(new Date(Date.now() + 1000));
     await mail.deliver();

@@ -10,7 +10,6 @@ import {
   comments,
   networkOrganisations,
   networks,
-  notifications,
   organisations,
   postNetworks,
   postReads,
@@ -28,7 +27,7 @@ import { BODY_MAX_BYTES, COMMENT_MAX, type FeedKind, TITLE_MAX, UPDATE_KINDS, ty
 import { audit } from "./audit.server";
 import { audienceOf } from "./meetings.server";
 import { managesNetwork, networkVisibleTo, postsTo } from "./networks.server";
-import { notify } from "./notifications.server";
+import { markSubjectRead, notify } from "./notifications.server";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Meta = { ip: string; userAgent: string | null };
@@ -354,13 +353,14 @@ async function postFacts(actor: Actor, postId: string, executor: Tx | Database =
     .where(and(eq(posts.id, postId), postVisibleTo(actor)));
   const [row] = lock ? await query.for("update", { of: posts }) : await query;
   if (!row) return null;
+  // DESIGN.md: members edit or delete what their own organisation posted; coordinators
+  // may do everything within their network.
   const mayEdit =
     row.authorId === actor.userId ||
     actor.isPlatformAdmin ||
-    (row.type === "update" && actor.isOrgAdmin && row.organisationId === actor.organisationId) ||
-    (row.type === "announcement" && row.manages);
-  // Coordinators may also take down an update posted in their network.
-  return { ...row, mayEdit, mayDelete: mayEdit || row.manages, mayPin: row.manages };
+    row.manages ||
+    (row.type === "update" && row.organisationId === actor.organisationId);
+  return { ...row, mayEdit, mayDelete: mayEdit, mayPin: row.manages };
 }
 
 /** One post with its networks, comments and edit history; marks it read. Null when not visible. */
@@ -401,10 +401,7 @@ export async function getPost(actor: Actor, postId: string) {
   ]);
   await markRead(actor, [postId]);
   // Opening the post answers the notifications that pointed here.
-  await db
-    .update(notifications)
-    .set({ readAt: new Date() })
-    .where(and(eq(notifications.userId, actor.userId), eq(notifications.postId, postId), isNull(notifications.readAt)));
+  await markSubjectRead(actor, { postId });
   const visibleComments = thread.map((c) => ({
     ...c,
     // A removed comment keeps its place in the thread (its replies still make sense) but not its words.

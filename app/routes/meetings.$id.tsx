@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useLocale } from "~/i18n/use-locale";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
+import { markSubjectRead } from "~/models/notifications.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -24,6 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
   const page = await getMeetingPage(actorOf(session.user), params.id ?? "");
   if (!page) throw new Response("Not found", { status: 404 });
+  await markSubjectRead(actorOf(session.user), { meetingId: page.meeting.id, kind: "meeting_scheduled" });
   return { ...page, viewerId: session.user.id };
 }
 

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { useLocale } from "~/i18n/use-locale";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
+import { markSubjectRead } from "~/models/notifications.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { ActionItemTable } from "~/components/action-item-table";
@@ -27,6 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = actorOf(session.user);
   const page = await getMinutesPage(actor, params.id ?? "");
   if (!page) throw new Response("Not found", { status: 404 });
+  await markSubjectRead(actor, { meetingId: page.meeting.id, kind: "minutes_published" });
   const items = (await listMeetingActionItems(actor, params.id ?? "")) ?? [];
   return { ...page, items, today: new Date().toISOString().slice(0, 10) };
 }
