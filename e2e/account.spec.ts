@@ -12,12 +12,12 @@ test.describe("my account", () => {
     await page.getByLabel("Titel").fill("Utredare, hedersrelaterat våld");
     await page.getByLabel("Telefon").fill("010-000 00 99");
     await page.getByLabel("Namn", { exact: true }).fill("");
-    await page.getByRole("button", { name: "Spara" }).click();
+    await page.getByRole("button", { name: "Spara", exact: true }).click();
     await expect(page.getByText("Fältet måste fyllas i.")).toBeVisible();
     await expect(page.getByLabel("Titel")).toHaveValue("Utredare, hedersrelaterat våld");
 
     await page.getByLabel("Namn", { exact: true }).fill(person.name + " Test");
-    await page.getByRole("button", { name: "Spara" }).click();
+    await page.getByRole("button", { name: "Spara", exact: true }).click();
     await expect(page.getByRole("status")).toHaveText("Dina uppgifter är sparade.");
     await page.reload();
     await expect(page.getByLabel("Namn", { exact: true })).toHaveValue(person.name + " Test");
