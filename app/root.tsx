@@ -86,6 +86,9 @@ function Header({ user, locale }: { user: { name: string; organisationName: stri
                       <AppLink to="/">{t("app.home")}</AppLink>
                     </li>
                     <li>
+                      <AppLink to="/search">{t("search.title")}</AppLink>
+                    </li>
+                    <li>
                       <AppLink to="/assignments">{t("assignments.link")}</AppLink>
                     </li>
                     <li>

@@ -5,6 +5,7 @@ import * as mfa from "./sections/mfa";
 import * as minutes from "./sections/minutes";
 import * as passwordPolicy from "./sections/passwordPolicy";
 import * as peopleSection from "./sections/people";
+import * as librarySection from "./sections/library";
 import * as updatesSection from "./sections/updates";
 import type { Messages } from "./sv";
 
@@ -140,6 +141,7 @@ const en: Messages = {
   passwordPolicy: passwordPolicy.en,
   people: peopleSection.en,
   ...updatesSection.en,
+  ...librarySection.en,
 };
 
 export default en;

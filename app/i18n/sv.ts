@@ -6,6 +6,7 @@ import * as mfa from "./sections/mfa";
 import * as minutes from "./sections/minutes";
 import * as passwordPolicy from "./sections/passwordPolicy";
 import * as peopleSection from "./sections/people";
+import * as librarySection from "./sections/library";
 import * as updatesSection from "./sections/updates";
 
 const sv = {
@@ -140,6 +141,7 @@ const sv = {
   passwordPolicy: passwordPolicy.sv,
   people: peopleSection.sv,
   ...updatesSection.sv,
+  ...librarySection.sv,
 };
 
 export default sv;

@@ -20,3 +20,16 @@ export function formatDate(value: Date | string, locale: Locale): string {
 export function formatTime(value: Date | string, locale: Locale): string {
   return new Intl.DateTimeFormat(tags[locale], { timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(value));
 }
+
+/** "1,5 MB" (binary units, as file managers show them). */
+export function formatSize(bytes: number, locale: Locale): string {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return `${new Intl.NumberFormat(tags[locale], { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}

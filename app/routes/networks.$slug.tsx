@@ -75,6 +75,8 @@ export default function NetworkPage() {
         <Text size="3" weight="medium">
           <AppLink to={`/networks/${network.slug}/updates`}>{t("updates.link")}</AppLink>
           {" · "}
+          <AppLink to={`/networks/${network.slug}/library`}>{t("library.link")}</AppLink>
+          {" · "}
           <AppLink to={`/networks/${network.slug}/meetings`}>{t("meetings.title")}</AppLink>
           {" · "}
           <AppLink to={`/networks/${network.slug}/action-items`}>{t("minutes.actions.heading")}</AppLink>

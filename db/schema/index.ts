@@ -4,3 +4,4 @@ export * from "./auth";
 export * from "./meetings";
 export * from "./jobs";
 export * from "./updates";
+export * from "./library";

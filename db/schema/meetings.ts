@@ -1,7 +1,9 @@
-import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { sql } from "drizzle-orm";
+import { check, customType, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql, type SQL } from "drizzle-orm";
 import { networks } from "./networks";
 import { organisations, users } from "./organisations";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const meetingStatus = pgEnum("meeting_status", ["polling", "scheduled", "cancelled"]);
 
@@ -33,9 +35,13 @@ export const meetings = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    search: tsvector("search").generatedAlwaysAs(
+      (): SQL => sql`setweight(to_tsvector('swedish', coalesce(${meetings.title}, '')), 'A') || setweight(to_tsvector('swedish', coalesce(${meetings.description}, '') || ' ' || coalesce(${meetings.place}, '')), 'B')`,
+    ),
   },
   (t) => [
     index("meetings_network_starts_idx").on(t.networkId, t.startsAt),
+    index("meetings_search_idx").using("gin", t.search).with({ fastupdate: false }),
     check("meetings_ends_after_start", sql`${t.endsAt} > ${t.startsAt}`),
     check("meetings_duration_positive", sql`${t.durationMinutes} between 1 and 1440`),
   ],
@@ -114,17 +120,22 @@ export const agendaItems = pgTable(
 export const minutesStatus = pgEnum("minutes_status", ["draft", "published"]);
 
 /** Markdown minutes with a version for optimistic locking. */
-export const meetingMinutes = pgTable("meeting_minutes", {
-  meetingId: uuid("meeting_id")
-    .primaryKey()
-    .references(() => meetings.id, { onDelete: "cascade" }),
-  body: text("body").notNull().default(""),
-  version: integer("version").notNull().default(1),
-  status: minutesStatus("status").notNull().default("draft"),
-  publishedAt: timestamp("published_at", { withTimezone: true }),
-  updatedBy: uuid("updated_by").references(() => users.id),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const meetingMinutes = pgTable(
+  "meeting_minutes",
+  {
+    meetingId: uuid("meeting_id")
+      .primaryKey()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    body: text("body").notNull().default(""),
+    version: integer("version").notNull().default(1),
+    status: minutesStatus("status").notNull().default("draft"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    search: tsvector("search").generatedAlwaysAs((): SQL => sql`to_tsvector('swedish', coalesce(${meetingMinutes.body}, ''))`),
+  },
+  (t) => [index("meeting_minutes_search_idx").using("gin", t.search).with({ fastupdate: false })],
+);
 
 export const actionItemStatus = pgEnum("action_item_status", ["open", "done"]);
 

@@ -1,8 +1,9 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import {
   type AnyPgColumn,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -17,6 +18,8 @@ import {
 import { meetings } from "./meetings";
 import { networks } from "./networks";
 import { organisations, users } from "./organisations";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const assignmentStatus = pgEnum("assignment_status", ["ongoing", "reported", "closed"]);
 
@@ -78,8 +81,12 @@ export const posts = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     deletedBy: uuid("deleted_by").references(() => users.id),
+    search: tsvector("search").generatedAlwaysAs(
+      (): SQL => sql`setweight(to_tsvector('swedish', coalesce(${posts.title}, '')), 'A') || setweight(to_tsvector('swedish', coalesce(${posts.body}, '')), 'B')`,
+    ),
   },
   (t) => [
+    index("posts_search_idx").using("gin", t.search).with({ fastupdate: false }),
     index("posts_organisation_idx").on(t.organisationId, t.createdAt),
     index("posts_assignment_idx").on(t.assignmentId),
     index("posts_created_idx").on(t.createdAt, t.id),

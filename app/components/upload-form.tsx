@@ -1,0 +1,174 @@
+import { useNavigate } from "@remix-run/react";
+import { Button, Callout, Flex, Text, TextArea, TextField } from "@radix-ui/themes";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+interface Props {
+  /** Where the multipart form posts (the upload resource route). */
+  action: string;
+  maxMb: number;
+  /** Member organisations to share a restricted document with; omitted for a new version. */
+  organisations?: { id: string; name: string }[];
+  folderId?: string | null;
+  error?: string | null;
+  submitLabel?: string;
+}
+
+/**
+ * The upload form. Without JavaScript it posts as a plain form; with it, the file goes by
+ * XMLHttpRequest so that a progress bar can show how far it has come, and nothing typed
+ * is lost if the server refuses it.
+ */
+export function UploadForm({ action, maxMb, organisations, folderId, error, submitLabel }: Props) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [percent, setPercent] = useState<number | null>(null);
+  const [message, setMessage] = useState<string | null>(error ? t(`library.errors.${error}`, { max: maxMb }) : null);
+  const [classification, setClassification] = useState("internal");
+  const busy = percent !== null;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const file = (form.elements.namedItem("file") as HTMLInputElement).files?.[0];
+    if (!file) return setMessage(t("library.errors.no_file"));
+    if (file.size > maxMb * 1024 * 1024) return setMessage(t("library.errors.too_large", { max: maxMb }));
+    setMessage(null);
+    setPercent(0);
+    const request = new XMLHttpRequest();
+    request.open("POST", action);
+    request.setRequestHeader("Accept", "application/json");
+    request.upload.onprogress = (e) => {
+      if (e.lengthComputable) setPercent(Math.floor((e.loaded / e.total) * 100));
+    };
+    request.onload = () => {
+      let body: { url?: string; error?: string } = {};
+      try {
+        body = JSON.parse(request.responseText) as typeof body;
+      } catch {
+        body = {};
+      }
+      if (request.status < 300 && body.url) {
+        setPercent(100);
+        navigate(body.url);
+        return;
+      }
+      setPercent(null);
+      setMessage(t(`library.errors.${body.error ?? "bad_request"}`, { max: maxMb }));
+    };
+    request.onerror = () => {
+      setPercent(null);
+      setMessage(t("library.errors.aborted"));
+    };
+    request.send(new FormData(form));
+  }
+
+  return (
+    <form method="post" action={action} encType="multipart/form-data" onSubmit={onSubmit} aria-describedby={message ? "upload-error" : undefined}>
+      {folderId ? <input type="hidden" name="folder" value={folderId} /> : null}
+      <Flex direction="column" gap="3">
+        {message ? (
+          <Callout.Root color="red" highContrast role="alert" id="upload-error">
+            <Callout.Text>{message}</Callout.Text>
+          </Callout.Root>
+        ) : null}
+        <Flex direction="column" gap="1">
+          <Text as="label" htmlFor="upload-file" size="2" weight="medium">
+            {t("library.upload.file")}
+          </Text>
+          <input id="upload-file" type="file" name="file" required aria-describedby="upload-file-help" />
+          <Text id="upload-file-help" size="1" color="gray">
+            {t("library.upload.fileHelp", { max: maxMb })}
+          </Text>
+        </Flex>
+        {organisations ? (
+          <>
+            <Flex direction="column" gap="1">
+              <Text as="label" htmlFor="upload-title" size="2" weight="medium">
+                {t("library.upload.title")}
+              </Text>
+              <TextField.Root id="upload-title" name="title" maxLength={300} aria-describedby="upload-title-help" />
+              <Text id="upload-title-help" size="1" color="gray">
+                {t("library.upload.titleHelp")}
+              </Text>
+            </Flex>
+            <Flex direction="column" gap="1">
+              <Text as="label" htmlFor="upload-description" size="2" weight="medium">
+                {t("library.upload.description")}
+              </Text>
+              <TextArea id="upload-description" name="description" maxLength={5000} rows={2} />
+            </Flex>
+            <Flex direction="column" gap="1">
+              <Text as="label" htmlFor="upload-registration" size="2" weight="medium">
+                {t("library.upload.registrationNumber")}
+              </Text>
+              <TextField.Root id="upload-registration" name="registrationNumber" maxLength={100} />
+            </Flex>
+            <fieldset className="plain-fieldset">
+              <legend>
+                <Text size="2" weight="medium">
+                  {t("library.upload.classification")}
+                </Text>
+              </legend>
+              <Flex direction="column" gap="1" mt="1">
+                {(["open", "internal", "restricted"] as const).map((c) => (
+                  <Text as="label" size="2" key={c}>
+                    <Flex gap="2" align="start">
+                      <input type="radio" name="classification" value={c} checked={classification === c} onChange={() => setClassification(c)} />
+                      <span>
+                        <strong>{t(`library.classification.${c}`)}</strong> – {t(`library.classificationHelp.${c}`)}
+                      </span>
+                    </Flex>
+                  </Text>
+                ))}
+              </Flex>
+            </fieldset>
+            {classification === "restricted" ? (
+              <>
+                <fieldset className="plain-fieldset">
+                  <legend>
+                    <Text size="2" weight="medium">
+                      {t("library.upload.organisations")}
+                    </Text>
+                  </legend>
+                  <Flex direction="column" gap="1" mt="1" style={{ maxHeight: 220, overflowY: "auto" }}>
+                    {organisations.map((o) => (
+                      <Text as="label" size="2" key={o.id}>
+                        <Flex gap="2" align="center">
+                          <input type="checkbox" name="organisations" value={o.id} />
+                          {o.name}
+                        </Flex>
+                      </Text>
+                    ))}
+                  </Flex>
+                </fieldset>
+                <Flex direction="column" gap="1">
+                  <Text as="label" htmlFor="upload-secrecy" size="2" weight="medium">
+                    {t("library.upload.secrecyReference")}
+                  </Text>
+                  <TextField.Root id="upload-secrecy" name="secrecyReference" maxLength={200} aria-describedby="upload-secrecy-help" />
+                  <Text id="upload-secrecy-help" size="1" color="gray">
+                    {t("library.upload.secrecyHelp")}
+                  </Text>
+                </Flex>
+              </>
+            ) : null}
+          </>
+        ) : null}
+        {busy ? (
+          <Flex direction="column" gap="1">
+            <progress max={100} value={percent ?? 0} aria-labelledby="upload-progress-text" style={{ width: "100%" }} />
+            <Text id="upload-progress-text" size="2" role="status" aria-live="polite">
+              {percent !== null && percent >= 100 ? t("library.upload.processing") : t("library.upload.progress", { percent })}
+            </Text>
+          </Flex>
+        ) : null}
+        <div>
+          <Button type="submit" disabled={busy}>
+            {submitLabel ?? t("library.upload.submit")}
+          </Button>
+        </div>
+      </Flex>
+    </form>
+  );
+}

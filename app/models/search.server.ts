@@ -1,0 +1,108 @@
+/**
+ * Full-text search with PostgreSQL's `swedish` configuration over documents (title,
+ * registration number, description, extracted text), posts, meetings and published
+ * minutes. Each branch carries the same visibility rule as its pages; ranking and the
+ * LIMIT come first, and snippets are made only for the hits shown.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { Actor } from "~/auth/policy";
+import { db } from "~/lib/db.server";
+import { documentVisibleTo } from "./library.server";
+import { networkVisibleTo } from "./networks.server";
+
+export const SEARCH_KINDS = ["document", "update", "meeting", "minutes"] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+/** Markers around highlighted words; the page escapes everything and turns these into <mark>. */
+export const HIT_START = "\u0001";
+export const HIT_END = "\u0002";
+
+export interface SearchFilter {
+  q: string;
+  network?: string;
+  organisationId?: string;
+  kind?: SearchKind;
+  from?: string;
+  to?: string;
+}
+
+export interface SearchHit {
+  kind: SearchKind;
+  id: string;
+  title: string;
+  networkSlug: string;
+  networkName: string;
+  at: Date;
+  rank: number;
+  snippet: string;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function search(actor: Actor, filter: SearchFilter, limit = 30): Promise<SearchHit[]> {
+  const q = filter.q.trim().slice(0, 200);
+  if (q.length < 2) return [];
+  const query = sql`websearch_to_tsquery('swedish', ${q})`;
+  const networkFilter = filter.network ? sql`and ${sql.raw('"networks"')}.slug = ${filter.network}` : sql``;
+  const org = filter.organisationId && UUID.test(filter.organisationId) ? filter.organisationId : undefined;
+  const dateFilter = (column: SQL) =>
+    sql`${filter.from && DAY.test(filter.from) ? sql`and ${column} >= ${filter.from}::date` : sql``}
+        ${filter.to && DAY.test(filter.to) ? sql`and ${column} < (${filter.to}::date + 1)` : sql``}`;
+  const wants = (kind: SearchKind) => !filter.kind || filter.kind === kind;
+
+  const branches: SQL[] = [];
+  if (wants("document")) {
+    branches.push(sql`
+      select 'document' as kind, documents.id, documents.title, networks.slug as network_slug, networks.name as network_name,
+             documents.updated_at as at, ts_rank(documents.search, ${query}) as rank,
+             documents.description || ' ' || left(documents.content_text, 20000) as body
+      from documents join networks on networks.id = documents.network_id
+      where documents.search @@ ${query} and ${documentVisibleTo(actor)} ${networkFilter}
+        ${org ? sql`and documents.organisation_id = ${org}` : sql``} ${dateFilter(sql`documents.updated_at`)}`);
+  }
+  if (wants("update")) {
+    branches.push(sql`
+      select 'update', posts.id, posts.title, networks.slug, networks.name, posts.created_at, ts_rank(posts.search, ${query}), posts.body
+      from posts join post_networks spn on spn.post_id = posts.id join networks on networks.id = spn.network_id
+      where posts.search @@ ${query} and posts.deleted_at is null and ${networkVisibleTo(actor)} ${networkFilter}
+        ${org ? sql`and posts.organisation_id = ${org}` : sql``} ${dateFilter(sql`posts.created_at`)}`);
+  }
+  // Meetings and minutes belong to networks, not organisations: an organisation filter leaves them out.
+  if (wants("meeting") && !org) {
+    branches.push(sql`
+      select 'meeting', meetings.id, meetings.title, networks.slug, networks.name, coalesce(meetings.starts_at, meetings.created_at),
+             ts_rank(meetings.search, ${query}), meetings.description
+      from meetings join networks on networks.id = meetings.network_id
+      where meetings.search @@ ${query} and ${networkVisibleTo(actor)} ${networkFilter}
+        ${dateFilter(sql`coalesce(meetings.starts_at, meetings.created_at)`)}`);
+  }
+  if (wants("minutes") && !org) {
+    branches.push(sql`
+      select 'minutes', meetings.id, meetings.title, networks.slug, networks.name, meeting_minutes.published_at,
+             ts_rank(meeting_minutes.search, ${query}), meeting_minutes.body
+      from meeting_minutes join meetings on meetings.id = meeting_minutes.meeting_id join networks on networks.id = meetings.network_id
+      where meeting_minutes.search @@ ${query} and meeting_minutes.status = 'published' and ${networkVisibleTo(actor)} ${networkFilter}
+        ${dateFilter(sql`meeting_minutes.published_at`)}`);
+  }
+  if (branches.length === 0) return [];
+  const union = sql.join(branches, sql` union all `);
+  const statement = sql`
+    select kind, id, title, network_slug, network_name, at, rank,
+           ts_headline('swedish', body, ${query},
+             ${`StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
+    from (select distinct on (kind, id) * from (${union}) hits order by kind, id, rank desc) best
+    order by rank desc, at desc
+    limit ${limit}`;
+  const result = (await db.execute(statement)) as unknown;
+  const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    kind: r.kind as SearchKind,
+    id: String(r.id),
+    title: String(r.title),
+    networkSlug: String(r.network_slug),
+    networkName: String(r.network_name),
+    at: new Date(r.at as string),
+    rank: Number(r.rank),
+    snippet: String(r.snippet ?? ""),
+  }));
+}

@@ -1,0 +1,163 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Badge, Button, Card, Flex, Grid, Heading, Text, TextField } from "@radix-ui/themes";
+import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
+import { requireSession } from "~/auth/guard.server";
+import { actorOf } from "~/auth/policy";
+import { AppLink } from "~/components/app-link";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useLocale } from "~/i18n/use-locale";
+import { formatDate } from "~/lib/format";
+import { registerOrganisations } from "~/models/assignments.server";
+import { listNetworksForActor } from "~/models/networks.server";
+import { HIT_END, HIT_START, search, SEARCH_KINDS, type SearchKind } from "~/models/search.server";
+
+export const meta: MetaFunction = () => [{ title: "Sök · Nätverksportalen" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await requireSession(request, context);
+  const actor = actorOf(session.user);
+  const p = new URL(request.url).searchParams;
+  const kind = p.get("kind");
+  const values = {
+    q: p.get("q") ?? "",
+    network: p.get("network") ?? "",
+    organisation: p.get("organisation") ?? "",
+    kind: SEARCH_KINDS.includes(kind as SearchKind) ? (kind as SearchKind) : "",
+    from: p.get("from") ?? "",
+    to: p.get("to") ?? "",
+  };
+  const [hits, networks, organisations] = await Promise.all([
+    search(actor, {
+      q: values.q,
+      network: values.network || undefined,
+      organisationId: values.organisation || undefined,
+      kind: (values.kind || undefined) as SearchKind | undefined,
+      from: values.from || undefined,
+      to: values.to || undefined,
+    }),
+    listNetworksForActor(actor),
+    registerOrganisations(actor),
+  ]);
+  const flat = networks.flatMap((n) => [{ slug: n.slug, name: n.name }, ...n.groups.map((g) => ({ slug: g.slug, name: g.name }))]);
+  return { hits, values, networks: flat, organisations };
+}
+
+const linkOf = (kind: SearchKind, id: string) =>
+  kind === "document" ? `/documents/${id}` : kind === "update" ? `/updates/${id}` : kind === "minutes" ? `/meetings/${id}/minutes` : `/meetings/${id}`;
+
+/** The snippet as text with the matched words marked; nothing in it is ever read as HTML. */
+function Snippet({ text }: { text: string }) {
+  const parts = text.split(HIT_START);
+  return (
+    <Text as="p" size="2" color="gray" m="0" data-testid="snippet">
+      {parts.map((part, i) => {
+        if (i === 0) return <Fragment key={i}>{part}</Fragment>;
+        const [hit, rest] = part.split(HIT_END);
+        return (
+          <Fragment key={i}>
+            <mark>{hit}</mark>
+            {rest}
+          </Fragment>
+        );
+      })}
+    </Text>
+  );
+}
+
+export default function Search() {
+  const { hits, values, networks, organisations } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const select = (id: string, label: string, name: string, value: string, options: { value: string; label: string }[]) => (
+    <Flex direction="column" gap="1">
+      <Text as="label" htmlFor={id} size="2" weight="medium">
+        {label}
+      </Text>
+      <select id={id} name={name} defaultValue={value} className="native-select">
+        <option value="">{t("search.all")}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Flex>
+  );
+  return (
+    <Flex direction="column" gap="4">
+      <Heading as="h1" size="8">
+        {t("search.heading")}
+      </Heading>
+      <Card size="2">
+        <Form method="get" role="search">
+          <Flex direction="column" gap="3">
+            <Flex gap="2" align="end" wrap="wrap">
+              <Flex direction="column" gap="1" style={{ flex: 1, minWidth: 220 }}>
+                <Text as="label" htmlFor="s-q" size="2" weight="medium">
+                  {t("search.query")}
+                </Text>
+                <TextField.Root id="s-q" name="q" type="search" defaultValue={values.q} maxLength={200} aria-describedby="s-hint" />
+              </Flex>
+              <Button type="submit">{t("search.submit")}</Button>
+            </Flex>
+            <Text id="s-hint" size="1" color="gray">
+              {t("search.hint")}
+            </Text>
+            <Grid columns={{ initial: "1", sm: "2", md: "5" }} gap="3">
+              {select("s-network", t("search.network"), "network", values.network, networks.map((n) => ({ value: n.slug, label: n.name })))}
+              {select("s-organisation", t("search.organisation"), "organisation", values.organisation, organisations.map((o) => ({ value: o.id, label: o.name })))}
+              {select("s-kind", t("search.kind"), "kind", values.kind, SEARCH_KINDS.map((k) => ({ value: k, label: t(`search.kinds.${k}`) })))}
+              <Flex direction="column" gap="1">
+                <Text as="label" htmlFor="s-from" size="2" weight="medium">
+                  {t("search.from")}
+                </Text>
+                <TextField.Root id="s-from" name="from" type="date" defaultValue={values.from} />
+              </Flex>
+              <Flex direction="column" gap="1">
+                <Text as="label" htmlFor="s-to" size="2" weight="medium">
+                  {t("search.to")}
+                </Text>
+                <TextField.Root id="s-to" name="to" type="date" defaultValue={values.to} />
+              </Flex>
+            </Grid>
+          </Flex>
+        </Form>
+      </Card>
+      {values.q.trim().length > 0 && values.q.trim().length < 2 ? <Text as="p">{t("search.tooShort")}</Text> : null}
+      {values.q.trim().length >= 2 ? (
+        <section aria-labelledby="results-heading">
+          <Heading as="h2" size="5" id="results-heading" mb="3">
+            {t("search.results", { count: hits.length })}
+          </Heading>
+          {hits.length === 0 ? <Text as="p">{t("search.none")}</Text> : null}
+          <ol className="plain-list" data-testid="results">
+            {hits.map((h) => (
+              <li key={`${h.kind}-${h.id}`} style={{ marginBottom: "var(--space-4)" }}>
+                <Flex direction="column" gap="1">
+                  <Flex gap="2" align="center" wrap="wrap">
+                    <Badge color="gray" highContrast>
+                      {t(`search.kinds.${h.kind}`)}
+                    </Badge>
+                    <AppLink to={linkOf(h.kind, h.id)} weight="medium">
+                      {h.title}
+                    </AppLink>
+                  </Flex>
+                  <Text size="1" color="gray">
+                    {h.networkName} · {formatDate(h.at, locale)}
+                  </Text>
+                  <Snippet text={h.snippet} />
+                </Flex>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </Flex>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
