@@ -7,14 +7,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Actor } from "~/auth/policy";
 import { db } from "~/lib/db.server";
+import { HIT_END, HIT_START, type SearchKind } from "~/lib/search-kinds";
 import { documentVisibleTo } from "./library.server";
 import { networkVisibleTo } from "./networks.server";
 
-export const SEARCH_KINDS = ["document", "update", "meeting", "minutes"] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
-/** Markers around highlighted words; the page escapes everything and turns these into <mark>. */
-export const HIT_START = "\u0001";
-export const HIT_END = "\u0002";
 
 export interface SearchFilter {
   q: string;

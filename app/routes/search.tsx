@@ -11,7 +11,8 @@ import { useLocale } from "~/i18n/use-locale";
 import { formatDate } from "~/lib/format";
 import { registerOrganisations } from "~/models/assignments.server";
 import { listNetworksForActor } from "~/models/networks.server";
-import { HIT_END, HIT_START, search, SEARCH_KINDS, type SearchKind } from "~/models/search.server";
+import { HIT_END, HIT_START, SEARCH_KINDS, type SearchKind } from "~/lib/search-kinds";
+import { search } from "~/models/search.server";
 
 export const meta: MetaFunction = () => [{ title: "Sök · Nätverksportalen" }];
 
