@@ -16,6 +16,8 @@ import { startMailSender } from "~/lib/mail.server";
 import { ensureDigestSchedule } from "~/models/digest.server";
 import { originCheck, requestLog, securityHeaders } from "~/lib/middleware.server";
 import { DEMO_PASSWORD, isEmpty, seed } from "../db/seed";
+import { seedLibrary } from "../db/seed-library";
+import { getStorage } from "~/lib/upload.server";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.PORT ?? 3000);
@@ -29,7 +31,8 @@ async function prepareDatabase() {
   // server is seeded only when someone runs `npm run db:seed`.
   if (connection.kind === "pglite" && process.env.SEED_DEMO_DATA !== "false" && (await isEmpty(connection.db))) {
     const counts = await seed(connection.db, await hashPassword(DEMO_PASSWORD));
-    log.info("demo data seeded", counts);
+    const documents = await seedLibrary(connection.db, getStorage());
+    log.info("demo data seeded", { ...counts, documents });
   }
   log.info("database ready", { kind: connection.kind, ms: Date.now() - started });
 }

@@ -20,6 +20,8 @@ import {
   createFolder,
   getDocumentPage,
   getLibraryPage,
+  linkDocument,
+  linkedDocuments,
   listDocumentsForApi,
   listTrash,
   restoreFromTrash,
@@ -27,6 +29,8 @@ import {
   trashDocument,
   updateMetadata,
 } from "./library.server";
+import { createMeeting } from "./meetings.server";
+import { createUpdate } from "./posts.server";
 import { search } from "./search.server";
 
 const meta = { ip: "127.0.0.1", userAgent: "vitest" };
@@ -238,6 +242,29 @@ describe("restricted documents", () => {
       reason: "conflict",
       current: { revision: page.document.revision + 1 },
     });
+  });
+
+  it("link to updates and meetings, shown on both sides only to those who may see the document", async () => {
+    const doc = await upload(police, { title: "Bilaga till mötet", classification: "restricted", organisations: [] }, { name: "bilaga.txt", data: text("bilaga") });
+    if (!doc.ok) throw new Error("not created");
+    const update = await createUpdate(police, { networks: [SLUG], title: "Med bilaga", body: "", kind: "progress", assignmentId: null }, meta);
+    const meeting = await createMeeting(
+      coordinator,
+      SLUG,
+      { title: "Möte med bilaga", description: "", place: "", onlineLink: "", durationMinutes: 60, mode: "fixed", startsAt: new Date(Date.now() + 86_400_000) },
+      meta,
+      "https://portal.example.se",
+    );
+    if (!update.ok || !meeting.ok) throw new Error("not created");
+    expect(await linkDocument(sofia, doc.id, { postId: update.id }, meta)).toBe(false); // cannot see it
+    expect(await linkDocument(police, doc.id, { postId: update.id }, meta)).toBe(true);
+    expect(await linkDocument(coordinator, doc.id, { meetingId: meeting.meetingId }, meta)).toBe(true);
+    const page = (await getDocumentPage(police, doc.id))!;
+    expect(page.linkedPosts.map((p) => p.title)).toEqual(["Med bilaga"]);
+    expect(page.linkedMeetings.map((m) => m.title)).toEqual(["Möte med bilaga"]);
+    expect((await linkedDocuments(police, { postId: update.id })).map((d) => d.id)).toEqual([doc.id]);
+    expect(await linkedDocuments(sofia, { postId: update.id })).toEqual([]);
+    expect(await linkedDocuments(sofia, { meetingId: meeting.meetingId })).toEqual([]);
   });
 
   it("go to the trash and come back within 30 days, by coordinators only; folders belong to their network", async () => {

@@ -691,13 +691,18 @@ export async function apiDocument(actor: Actor, documentId: string) {
   };
 }
 
-/** Visible documents by title for linking from updates and meetings. */
-export async function linkableDocuments(actor: Actor, networkIds: string[]) {
-  if (networkIds.length === 0) return [];
+/** Visible documents by title for linking from updates and meetings (of these networks). */
+export async function linkableDocuments(actor: Actor, networkSlugs: string[]) {
+  if (networkSlugs.length === 0) return [];
   return db
     .select({ id: documents.id, title: documents.title })
     .from(documents)
-    .where(and(inArray(documents.networkId, networkIds), documentVisibleTo(actor)))
+    .where(
+      and(
+        sql`${documents.networkId} in (select id from ${networks} where slug in (${sql.join(networkSlugs.map((s) => sql`${s}`), sql`, `)}))`,
+        documentVisibleTo(actor),
+      ),
+    )
     .orderBy(asc(documents.title))
     .limit(500);
 }

@@ -6,6 +6,8 @@ import { useTranslation } from "react-i18next";
 import { useLocale } from "~/i18n/use-locale";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
+import { LinkedDocuments } from "~/components/linked-documents";
+import { linkableDocuments, linkDocument, linkedDocuments } from "~/models/library.server";
 import { markSubjectRead } from "~/models/notifications.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
@@ -25,8 +27,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
   const page = await getMeetingPage(actorOf(session.user), params.id ?? "");
   if (!page) throw new Response("Not found", { status: 404 });
-  await markSubjectRead(actorOf(session.user), { meetingId: page.meeting.id, kind: "meeting_scheduled" });
-  return { ...page, viewerId: session.user.id };
+  const actor = actorOf(session.user);
+  await markSubjectRead(actor, { meetingId: page.meeting.id, kind: "meeting_scheduled" });
+  const [documents, linkable] = await Promise.all([
+    linkedDocuments(actor, { meetingId: page.meeting.id }),
+    page.manages ? linkableDocuments(actor, [page.network.slug]) : Promise.resolve([]),
+  ]);
+  return { ...page, viewerId: session.user.id, documents, linkable };
 }
 
 const Answer = z.enum(["yes", "if_need_be", "no"]);
@@ -104,6 +111,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (reminded.ok) return { error: null, done: "meetings.poll.reminded", count: reminded.count };
     outcome = reminded;
     done = "";
+  } else if (intent === "linkDocument") {
+    const page = await getMeetingPage(actor, id);
+    const linked = page?.manages ? await linkDocument(actor, String(form.get("document") ?? ""), { meetingId: id }, meta) : false;
+    outcome = linked ? { ok: true as const } : { ok: false as const, reason: "not_found" as const };
+    done = "library.linking.linked";
   } else if (intent === "cancel") {
     outcome = await cancelMeeting(actor, id, meta, appOrigin(request));
     done = "meetings.change.cancelled";
@@ -440,6 +452,8 @@ export default function MeetingPage() {
           </section>
         </Card>
       ) : null}
+
+      <LinkedDocuments documents={page.documents} linkable={page.linkable} />
 
       {page.manages && meeting.status === "scheduled" && meeting.startsAt ? (
         <Card asChild size="3">

@@ -8,11 +8,13 @@ import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useErrorText } from "~/components/field";
+import { LinkedDocuments } from "~/components/linked-documents";
 import { PostBadges, PostByline } from "~/components/post-article";
 import { useLocale } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { CommentSchema } from "~/lib/post-schemas";
 import { requestMeta } from "~/models/audit.server";
+import { linkableDocuments, linkDocument, linkedDocuments } from "~/models/library.server";
 import { addComment, deleteComment, deletePost, getPost, setPinned } from "~/models/posts.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.post.title} · Nätverksportalen` : "Nätverksportalen" }];
@@ -21,9 +23,14 @@ const notFound = () => new Response("Not found", { status: 404 });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
-  const page = await getPost(actorOf(session.user), params.id ?? "");
+  const actor = actorOf(session.user);
+  const page = await getPost(actor, params.id ?? "");
   if (!page) throw notFound();
-  return page;
+  const [documents, linkable] = await Promise.all([
+    linkedDocuments(actor, { postId: page.post.id }),
+    page.mayEdit ? linkableDocuments(actor, page.post.networks.map((n) => n.slug)) : Promise.resolve([]),
+  ]);
+  return { ...page, documents, linkable };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -48,6 +55,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === "deleteComment") {
     if (!(await deleteComment(actor, postId, String(form.get("comment") ?? ""), meta))) throw notFound();
     throw redirect(`/updates/${postId}#comments`);
+  }
+  if (intent === "linkDocument") {
+    const page = await getPost(actor, postId);
+    if (!page || !page.mayEdit || !(await linkDocument(actor, String(form.get("document") ?? ""), { postId }, meta))) throw notFound();
+    return { intent, parent: "", error: null };
   }
   if (intent === "pin" || intent === "unpin") {
     if (!(await setPinned(actor, postId, intent === "pin", meta))) throw notFound();
@@ -134,7 +146,7 @@ function CommentView({ comment, postId }: { comment: Omit<Comment, "replies">; p
 }
 
 export default function UpdatePage() {
-  const { post, comments, history, mayEdit, mayDelete, mayPin } = useLoaderData<typeof loader>();
+  const { post, comments, history, mayEdit, mayDelete, mayPin, documents, linkable } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -194,6 +206,8 @@ export default function UpdatePage() {
           ) : null}
         </Flex>
       ) : null}
+
+      <LinkedDocuments documents={documents} linkable={linkable} />
 
       <Card asChild size="2">
         <section aria-labelledby="comments" id="comments-section">

@@ -106,6 +106,7 @@ export const sv = {
       choose: "Välj dokument",
       submit: "Länka",
       none: "Inga länkade dokument.",
+      linked: "Dokumentet är länkat.",
     },
   },
   search: {
@@ -235,6 +236,7 @@ export const en: typeof sv = {
       choose: "Choose a document",
       submit: "Link",
       none: "No linked documents.",
+      linked: "The document is linked.",
     },
   },
   search: {

@@ -1,0 +1,66 @@
+import { Form } from "@remix-run/react";
+import { Badge, Button, Card, Flex, Heading, Text } from "@radix-ui/themes";
+import { useTranslation } from "react-i18next";
+import { AppLink } from "./app-link";
+
+interface Props {
+  documents: { id: string; title: string; classification: "open" | "internal" | "restricted" }[];
+  /** Documents the viewer may link here; empty when the viewer may not link. */
+  linkable: { id: string; title: string }[];
+}
+
+/** The library documents linked to a meeting or a post, and a form to link one more. */
+export function LinkedDocuments({ documents, linkable }: Props) {
+  const { t } = useTranslation();
+  const unlinked = linkable.filter((l) => !documents.some((d) => d.id === l.id));
+  if (documents.length === 0 && unlinked.length === 0) return null;
+  return (
+    <Card asChild size="2">
+      <section aria-labelledby="linked-documents-heading">
+        <Heading as="h2" size="4" id="linked-documents-heading" mb="2">
+          {t("library.linking.heading")}
+        </Heading>
+        {documents.length === 0 ? (
+          <Text as="p" size="2" color="gray">
+            {t("library.linking.none")}
+          </Text>
+        ) : (
+          <ul className="plain-list" data-testid="linked-documents">
+            {documents.map((d) => (
+              <li key={d.id}>
+                <Flex gap="2" align="center" py="1">
+                  <AppLink to={`/documents/${d.id}`}>{d.title}</AppLink>
+                  <Badge color="gray" highContrast size="1">
+                    {t(`library.classification.${d.classification}`)}
+                  </Badge>
+                </Flex>
+              </li>
+            ))}
+          </ul>
+        )}
+        {unlinked.length > 0 ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="linkDocument" />
+            <Flex gap="2" align="end" mt="2" wrap="wrap">
+              <Flex direction="column" gap="1">
+                <Text as="label" htmlFor="link-document" size="2" weight="medium">
+                  {t("library.linking.choose")}
+                </Text>
+                <select id="link-document" name="document" className="native-select" required>
+                  {unlinked.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.title}
+                    </option>
+                  ))}
+                </select>
+              </Flex>
+              <Button type="submit" variant="soft">
+                {t("library.linking.submit")}
+              </Button>
+            </Flex>
+          </Form>
+        ) : null}
+      </section>
+    </Card>
+  );
+}
