@@ -104,7 +104,7 @@ export default function Library() {
               {subfolders.map((f) => (
                 <li key={f.id}>
                   <Flex gap="3" align="center" py="1" wrap="wrap">
-                    <AppLink to={`${here}?folder=${f.id}`}>📁 {f.name}</AppLink>
+                    <AppLink to={`${here}?folder=${f.id}`}>{f.name}</AppLink>
                     {f.mayChange ? (
                       <details>
                         <summary>
