@@ -7,6 +7,7 @@ import { parseStockholm } from "~/lib/time";
 import { actorByEmail, seedDemo } from "~/test/demo";
 import { mailFixture } from "~/test/smtp";
 import { nextDigestRun, requestDigestNow } from "./digest.server";
+import { createDocument } from "./library.server";
 import { createMeeting } from "./meetings.server";
 import { listNotifications, markSubjectRead, unreadNotificationCount } from "./notifications.server";
 import { createAnnouncement, createUpdate } from "./posts.server";
@@ -117,6 +118,13 @@ describe("mail digests", () => {
     const unread = await unreadNotificationCount(person);
     await markSubjectRead(person, { meetingId: meeting.meetingId, kind: "meeting_scheduled" });
     expect(await unreadNotificationCount(person)).toBe(unread - 1);
+    // Two new documents: an internal one he sees, a restricted one not shared with Skolverket.
+    const police = await actorByEmail("polisen@example.org");
+    const file = (name: string) => ({ storageKey: `objects/test/${name}`, fileName: `${name}.txt`, mimeType: "text/plain; charset=utf-8", size: 1, sha256: "0".repeat(64), scanned: false, text: "" });
+    const base = { description: "", registrationNumber: "", secrecyReference: "", organisations: [], folderId: null };
+    const open = await createDocument(police, "myndighetsnatverket", { ...base, title: "Digest: intern rapport", classification: "internal" }, file("a"), meta);
+    const secret = await createDocument(police, "myndighetsnatverket", { ...base, title: "Digest: begränsad rapport", classification: "restricted" }, file("b"), meta);
+    expect(open.ok && secret.ok).toBe(true);
     await requestDigestNow(person, ORIGIN);
     await runDueJobs(new Date(Date.now() + 1000));
     await mail.deliver();
@@ -124,6 +132,9 @@ describe("mail digests", () => {
     expect(digest.text).toContain("Inplanerade möten");
     expect(digest.text).toContain("Digestmötet");
     expect(digest.text).toContain(`${ORIGIN}/meetings/${meeting.meetingId}`);
+    expect(digest.text).toContain("Nya dokument");
+    expect(digest.text).toContain("Digest: intern rapport");
+    expect(digest.text).not.toContain("Digest: begränsad rapport");
     // Asking again at once finds nothing new: no second mail.
     const before = digestsTo("oskar.lund@example.org").length;
     await requestDigestNow(person, ORIGIN, new Date(Date.now() + 2000));

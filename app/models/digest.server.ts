@@ -7,7 +7,7 @@
  * neither lost nor sent twice, whichever instance runs it.
  */
 import { and, asc, desc, eq, gt, lte, ne, sql } from "drizzle-orm";
-import { jobs, meetingMinutes, meetings, networks, organisations, postNetworks, posts, users } from "../../db/schema/index";
+import { documents, jobs, meetingMinutes, meetings, networks, organisations, postNetworks, posts, users } from "../../db/schema/index";
 import { actorOf, type Actor } from "~/auth/policy";
 import { isLocale, type Locale } from "~/i18n/config";
 import { serverT } from "~/i18n/server";
@@ -17,6 +17,7 @@ import { registerJob, scheduleJob, type Tx } from "~/lib/jobs.server";
 import { enqueueMail } from "~/lib/mail.server";
 import { configuredOrigin } from "~/lib/origin.server";
 import { parseStockholm } from "~/lib/time";
+import { documentVisibleTo } from "./library.server";
 import { networkVisibleTo } from "./networks.server";
 
 const DAY_MS = 86_400_000;
@@ -93,6 +94,7 @@ export interface DigestContent {
   postCount: number;
   meetings: { id: string; title: string; network: string; startsAt: Date | null }[];
   minutes: { meetingId: string; title: string; network: string }[];
+  documents: { id: string; title: string; network: string }[];
 }
 
 /** What is new for the actor in (from, until], limited to what the actor may see. */
@@ -139,7 +141,15 @@ export async function digestContent(tx: Tx, actor: Actor, from: Date, until: Dat
       )
       .limit(MAX_LISTED),
   ]);
-  return { posts: listed, postCount: count?.n ?? 0, meetings: scheduled, minutes: published };
+  // New documents: created in the period, and visible to the person (restricted ones only when shared with them).
+  const newDocuments = await tx
+    .select({ id: documents.id, title: documents.title, network: networks.name })
+    .from(documents)
+    .innerJoin(networks, eq(networks.id, documents.networkId))
+    .where(and(gt(documents.createdAt, from), lte(documents.createdAt, until), ne(documents.createdBy, actor.userId), documentVisibleTo(actor)))
+    .orderBy(desc(documents.createdAt))
+    .limit(MAX_LISTED);
+  return { posts: listed, postCount: count?.n ?? 0, meetings: scheduled, minutes: published, documents: newDocuments };
 }
 
 export function digestMail(content: DigestContent, locale: Locale, frequency: "daily" | "weekly", origin: string) {
@@ -165,11 +175,15 @@ export function digestMail(content: DigestContent, locale: Locale, frequency: "d
     content.meetings.map((m) => `• ${m.title} (${m.network})${m.startsAt ? `, ${formatDateTime(m.startsAt, locale)}` : ""}\n  ${origin}/meetings/${m.id}`),
   );
   section(
+    t("digest.documents"),
+    content.documents.map((d) => `• ${d.title} (${d.network})\n  ${origin}/documents/${d.id}`),
+  );
+  section(
     t("digest.minutes"),
     content.minutes.map((m) => `• ${m.title} (${m.network})\n  ${origin}/meetings/${m.meetingId}/minutes`),
   );
   lines.push("—", t("digest.footer", { link: `${origin}/account` }));
-  const total = content.postCount + content.meetings.length + content.minutes.length;
+  const total = content.postCount + content.meetings.length + content.minutes.length + content.documents.length;
   return { subject: t("digest.subject", { context: frequency, count: total }), text: lines.join("\n") };
 }
 
@@ -185,7 +199,7 @@ export async function sendDigest(tx: Tx, userId: string, until: Date, origin: st
   if (from >= until) return false;
   const content = await digestContent(tx, actorOf(user), from, until);
   await tx.update(users).set({ digestCoveredUntil: until }).where(eq(users.id, userId));
-  if (content.postCount + content.meetings.length + content.minutes.length === 0) return false;
+  if (content.postCount + content.meetings.length + content.minutes.length + content.documents.length === 0) return false;
   const locale = isLocale(user.locale) ? user.locale : "sv";
   await enqueueMail(tx, { to: user.email, ...digestMail(content, locale, user.digest, origin) });
   return true;

@@ -153,7 +153,7 @@ export const sv = {
   },
   digest: {
     heading: "Sammanfattning per e-post",
-    intro: "Ett mejl med nya rapporter, meddelanden, inplanerade möten och publicerade protokoll i dina nätverk – ett mejl, inte ett per händelse.",
+    intro: "Ett mejl med nya rapporter, meddelanden, dokument, inplanerade möten och publicerade protokoll i dina nätverk – ett mejl, inte ett per händelse.",
     frequency: { off: "Av", daily: "Varje dag", weekly: "Varje vecka (måndagar)" },
     save: "Spara inställningen",
     saved: "Inställningen är sparad.",
@@ -171,6 +171,7 @@ export const sv = {
     more_other: "… och {{count}} till i portalen.",
     meetings: "Inplanerade möten",
     minutes: "Publicerade protokoll",
+    documents: "Nya dokument",
     footer: "Du får det här mejlet eftersom du valt sammanfattningar. Ändra eller stäng av: {{link}}",
   },
   tokens: {
@@ -346,7 +347,7 @@ export const en: typeof sv = {
   },
   digest: {
     heading: "Summary by e-mail",
-    intro: "One mail with new updates, announcements, scheduled meetings and published minutes in your networks – one mail, not one per event.",
+    intro: "One mail with new updates, announcements, documents, scheduled meetings and published minutes in your networks – one mail, not one per event.",
     frequency: { off: "Off", daily: "Every day", weekly: "Every week (Mondays)" },
     save: "Save the setting",
     saved: "The setting is saved.",
@@ -364,6 +365,7 @@ export const en: typeof sv = {
     more_other: "… and {{count}} more in the portal.",
     meetings: "Scheduled meetings",
     minutes: "Published minutes",
+    documents: "New documents",
     footer: "You receive this mail because you chose summaries. Change or turn off: {{link}}",
   },
   tokens: {
