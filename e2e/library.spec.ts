@@ -31,6 +31,14 @@ test.describe("document library", () => {
     await expect(page.getByRole("alert")).toContainText("Den här filtypen är inte tillåten.");
     await expect(page.getByLabel("Titel", { exact: true })).toHaveValue("Polisens handlingsplan");
 
+    // An empty file, and one over the limit (5 MB in the test server), are refused with a message.
+    await page.getByLabel("Fil", { exact: true }).setInputFiles({ name: "tom.txt", mimeType: "text/plain", buffer: Buffer.alloc(0) });
+    await page.getByRole("button", { name: "Ladda upp" }).click();
+    await expect(page.getByRole("alert")).toContainText("Filen är tom.");
+    await page.getByLabel("Fil", { exact: true }).setInputFiles({ name: "stor.txt", mimeType: "text/plain", buffer: Buffer.alloc(7 * 1024 * 1024, 0x61) });
+    await page.getByRole("button", { name: "Ladda upp" }).click();
+    await expect(page.getByRole("alert")).toContainText("Filen är för stor. Största tillåtna storlek är 5 MB.");
+
     await page.getByLabel("Fil", { exact: true }).setInputFiles({ name: "handlingsplan.txt", mimeType: "text/plain", buffer: PLAN });
     await page.getByLabel("Diarienummer (valfritt)").fill("Polisen A123.456/2026");
     await page.getByRole("button", { name: "Ladda upp" }).click();
@@ -134,6 +142,7 @@ test.describe("document library", () => {
       [{ multipart: { file: { name: "tom.txt", mimeType: "text/plain", buffer: Buffer.alloc(0) }, title: "Tom" } }, 400, "empty"],
       [{ multipart: { file: { name: "../../etc.txt", mimeType: "text/plain", buffer: Buffer.from("x") }, title: "../etc" } }, 400, "badName"],
       [{ multipart: { title: "Ingen fil" } }, 400, "no_file"],
+      [{ multipart: { file: { name: "stor.txt", mimeType: "text/plain", buffer: Buffer.alloc(7 * 1024 * 1024, 0x61) }, title: "Stor" } }, 413, "too_large"],
     ];
     for (const [options, status, error] of refused) {
       const response = await api.post("/api/v1/networks/myndighetsnatverket/documents", options);

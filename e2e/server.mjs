@@ -45,6 +45,8 @@ await new Promise((resolve) => smtp.listen(0, "127.0.0.1", resolve));
 env.SMTP_URL = `smtp://127.0.0.1:${smtp.server.address().port}`;
 env.MAIL_POLL_MS = "500";
 env.JOBS_POLL_MS = "1000";
+// A small upload limit, so the tests can go over it quickly.
+env.UPLOAD_MAX_MB = "5";
 
 if (serverUrl) {
   const name = `np_e2e_${env.PORT}`;
