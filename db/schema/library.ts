@@ -2,7 +2,6 @@ import { sql, type SQL } from "drizzle-orm";
 import {
   type AnyPgColumn,
   bigint,
-  customType,
   index,
   integer,
   pgEnum,
@@ -13,12 +12,11 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { tsvector } from "./types";
 import { meetings } from "./meetings";
 import { networks } from "./networks";
 import { organisations, users } from "./organisations";
 import { posts } from "./updates";
-
-const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 /** Folders of a network's library; a null parent is the library's root. */
 export const folders = pgTable(

@@ -1,9 +1,8 @@
-import { check, customType, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { tsvector } from "./types";
 import { sql, type SQL } from "drizzle-orm";
 import { networks } from "./networks";
 import { organisations, users } from "./organisations";
-
-const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const meetingStatus = pgEnum("meeting_status", ["polling", "scheduled", "cancelled"]);
 

@@ -3,7 +3,6 @@ import {
   type AnyPgColumn,
   boolean,
   check,
-  customType,
   date,
   index,
   integer,
@@ -15,11 +14,10 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { tsvector } from "./types";
 import { meetings } from "./meetings";
 import { networks } from "./networks";
 import { organisations, users } from "./organisations";
-
-const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const assignmentStatus = pgEnum("assignment_status", ["ongoing", "reported", "closed"]);
 
