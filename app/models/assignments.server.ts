@@ -5,11 +5,12 @@
  */
 import { and, asc, desc, eq, gte, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { assignments, networkOrganisations, networks, organisations, posts, postNetworks, users } from "../../db/schema/index";
+import { assignments, networkOrganisations, networks, organisations, posts, users } from "../../db/schema/index";
 import type { Actor } from "~/auth/policy";
 import { db } from "~/lib/db.server";
 import { audit } from "./audit.server";
 import { networkVisibleTo } from "./networks.server";
+import { postVisibleTo } from "./posts.server";
 
 type Meta = { ip: string; userAgent: string | null };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -102,9 +103,7 @@ export async function getAssignment(actor: Actor, id: string) {
     .where(
       and(
         eq(posts.assignmentId, id),
-        sql`${posts.deletedAt} is null`,
-        sql`exists (select 1 from ${postNetworks} apn join ${networks} on ${networks.id} = apn.network_id
-                    where apn.post_id = ${posts.id} and ${networkVisibleTo(actor)})`,
+        postVisibleTo(actor),
       ),
     )
     .orderBy(desc(posts.createdAt))

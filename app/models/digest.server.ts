@@ -19,6 +19,7 @@ import { configuredOrigin } from "~/lib/origin.server";
 import { parseStockholm } from "~/lib/time";
 import { documentVisibleTo } from "./library.server";
 import { networkVisibleTo } from "./networks.server";
+import { postVisibleTo } from "./posts.server";
 
 const DAY_MS = 86_400_000;
 const MAX_LISTED = 25;
@@ -104,8 +105,7 @@ export async function digestContent(tx: Tx, actor: Actor, from: Date, until: Dat
     gt(posts.createdAt, from),
     lte(posts.createdAt, until),
     ne(posts.authorId, actor.userId),
-    sql`exists (select 1 from ${postNetworks} dpn join ${networks} on ${networks.id} = dpn.network_id
-                where dpn.post_id = ${posts.id} and ${networkVisibleTo(actor)})`,
+    postVisibleTo(actor),
   );
   const firstNetwork = sql<string>`(select min(${networks.name}) from ${postNetworks} fpn join ${networks} on ${networks.id} = fpn.network_id
                 where fpn.post_id = ${posts.id} and ${networkVisibleTo(actor)})`;

@@ -19,9 +19,9 @@ import {
   users,
 } from "../../db/schema/index";
 import type { Actor } from "~/auth/policy";
-import { db, type Database } from "~/lib/db.server";
+import { db, type Database, rowsOf } from "~/lib/db.server";
 import { audit } from "./audit.server";
-import { managesNetwork, networkVisibleTo, postsTo } from "./networks.server";
+import { findNetwork, managesNetwork, networkVisibleTo } from "./networks.server";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Meta = { ip: string; userAgent: string | null };
@@ -34,12 +34,6 @@ export const PAGE_SIZE = 50;
 export const TRASH_DAYS = 30;
 const DAY_MS = 86_400_000;
 
-/** Rows of a raw query, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */
-async function rowsOf<T>(query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
 
 /** Coordinators of the network or its parent, without the platform admin's general pass. */
 function coordinates(actor: Actor): SQL {
@@ -64,17 +58,8 @@ export function documentVisibleTo(actor: Actor, includeDeleted = false): SQL {
 
 /** The network as the library needs it, or null when the actor may not see it. */
 export async function libraryNetwork(actor: Actor, slug: string, executor: Tx | Database = db) {
-  const [row] = await executor
-    .select({
-      id: networks.id,
-      slug: networks.slug,
-      name: networks.name,
-      manages: sql<boolean>`${managesNetwork(actor)}`,
-      mayUpload: sql<boolean>`(${postsTo(actor)} or ${managesNetwork(actor)})`,
-    })
-    .from(networks)
-    .where(and(eq(networks.slug, slug), networkVisibleTo(actor)));
-  return row ?? null;
+  const network = await findNetwork(actor, slug, executor);
+  return network ? { ...network, mayUpload: network.mayPost || network.manages } : null;
 }
 
 /** A live folder of the network, or null. */
@@ -383,6 +368,10 @@ function versionRow(documentId: string, number: number, file: StoredUpload, acto
 }
 
 /** The visible document with what decides who may change it. */
+export async function findDocument(actor: Actor, documentId: string) {
+  return documentFacts(actor, documentId);
+}
+
 async function documentFacts(actor: Actor, documentId: string, executor: Tx | Database = db, lock = false, includeDeleted = false) {
   if (!isUuid(documentId)) return null;
   const query = executor
@@ -561,7 +550,7 @@ export async function getDocumentPage(actor: Actor, documentId: string) {
   const facts = await documentFacts(actor, documentId);
   if (!facts) return null;
   const d = facts.document;
-  const [versions, shared, owner, linkedPosts, linkedMeetings, memberOrganisations, folderPath] = await Promise.all([
+  const [versions, shared, owner, linkedPosts, linkedMeetings, memberOrganisations, folders] = await Promise.all([
     db
       .select({
         number: documentVersions.number,
@@ -608,8 +597,10 @@ export async function getDocumentPage(actor: Actor, documentId: string) {
       .innerJoin(organisations, eq(organisations.id, networkOrganisations.organisationId))
       .where(eq(networkOrganisations.networkId, d.networkId))
       .orderBy(asc(organisations.name)),
-    d.folderId ? folderChoices(d.networkId).then((all) => all.find((f) => f.id === d.folderId)?.path ?? null) : Promise.resolve(null),
+    // One query gives both the document's folder path and, for those who may move it, the choices.
+    d.folderId || facts.mayChange ? folderChoices(d.networkId) : Promise.resolve([]),
   ]);
+  const folderPath = d.folderId ? (folders.find((f) => f.id === d.folderId)?.path ?? null) : null;
   return {
     document: { ...d, contentText: undefined, organisationName: owner[0]?.name ?? "" },
     network: { slug: facts.networkSlug, name: facts.networkName },
@@ -619,6 +610,7 @@ export async function getDocumentPage(actor: Actor, documentId: string) {
     linkedPosts,
     linkedMeetings,
     memberOrganisations,
+    folders: facts.mayChange ? folders : [],
     mayChange: facts.mayChange,
     manages: facts.manages,
   };

@@ -25,7 +25,7 @@ import { buildCalendar, type CalendarMeeting } from "~/lib/ics.server";
 import { registerJob, scheduleJob } from "~/lib/jobs.server";
 import { enqueueMail } from "~/lib/mail.server";
 import { audit } from "./audit.server";
-import { managesNetwork, networkVisibleTo } from "./networks.server";
+import { findNetwork, managesNetwork, networkVisibleTo } from "./networks.server";
 import { notify } from "./notifications.server";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -33,14 +33,6 @@ type Meta = { ip: string; userAgent: string | null };
 
 export const MAX_TIME_OPTIONS = 30;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function visibleNetwork(actor: Actor, slug: string, executor: Tx | Database = db) {
-  const [row] = await executor
-    .select({ id: networks.id, slug: networks.slug, name: networks.name, manages: sql<boolean>`${managesNetwork(actor)}` })
-    .from(networks)
-    .where(and(eq(networks.slug, slug), networkVisibleTo(actor)));
-  return row ?? null;
-}
 
 /** The meeting with its network, when the actor may see the network; else null. */
 export async function visibleMeeting(actor: Actor, meetingId: string, executor: Tx | Database = db, lock = false) {
@@ -202,7 +194,7 @@ export async function createMeeting(
     if (input.pollDeadline <= now) return { ok: false, reason: "invalid", field: "pollDeadline", message: "meetings.errors.inPast" };
   }
   return db.transaction(async (tx) => {
-    const network = await visibleNetwork(actor, slug, tx);
+    const network = await findNetwork(actor, slug, tx);
     if (!network || !network.manages) return { ok: false, reason: "not_found" } as const;
     const durationMs = input.durationMinutes * 60_000;
     const [meeting] = await tx
@@ -239,7 +231,7 @@ export async function createMeeting(
 
 /** Meetings of a network: polls and upcoming ones first (soonest first), then past ones. */
 export async function listMeetings(actor: Actor, slug: string, now = new Date()) {
-  const network = await visibleNetwork(actor, slug);
+  const network = await findNetwork(actor, slug);
   if (!network) return null;
   const columns = {
     id: meetings.id,
@@ -491,7 +483,7 @@ export async function cancelMeeting(actor: Actor, meetingId: string, meta: Meta,
 
 /** Scheduled and cancelled meetings starting within [from, to), for the month view. */
 export async function meetingsBetween(actor: Actor, slug: string, from: Date, to: Date) {
-  const network = await visibleNetwork(actor, slug);
+  const network = await findNetwork(actor, slug);
   if (!network) return null;
   return db
     .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, status: meetings.status })

@@ -41,6 +41,24 @@ export function postsTo(actor: Actor, network: typeof networks = networks): SQL 
   )`;
 }
 
+/**
+ * One network by slug as the feature pages need it — id, names, and what the actor may do
+ * there (manage it, post in it) — or null when the actor may not see it.
+ */
+export async function findNetwork(actor: Actor, slug: string, executor: Pick<typeof db, "select"> = db) {
+  const [row] = await executor
+    .select({
+      id: networks.id,
+      slug: networks.slug,
+      name: networks.name,
+      manages: sql<boolean>`${managesNetwork(actor)}`,
+      mayPost: sql<boolean>`${postsTo(actor)}`,
+    })
+    .from(networks)
+    .where(and(eq(networks.slug, slug), networkVisibleTo(actor)));
+  return row ?? null;
+}
+
 export interface NetworkSummary {
   id: string;
   slug: string;

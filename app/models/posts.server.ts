@@ -26,7 +26,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { BODY_MAX_BYTES, COMMENT_MAX, type FeedKind, TITLE_MAX, UPDATE_KINDS, type UpdateKind } from "~/lib/post-kinds";
 import { audit } from "./audit.server";
 import { audienceOf } from "./meetings.server";
-import { managesNetwork, networkVisibleTo, postsTo } from "./networks.server";
+import { findNetwork, managesNetwork, networkVisibleTo, postsTo } from "./networks.server";
 import { markSubjectRead, notify } from "./notifications.server";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -47,7 +47,7 @@ export function checkPostText(title: string, body: string): Invalid | null {
 }
 
 /** The post is not deleted and sits in a network the actor sees. */
-function postVisibleTo(actor: Actor): SQL {
+export function postVisibleTo(actor: Actor): SQL {
   return sql`${posts.deletedAt} is null and exists (
     select 1 from ${postNetworks} vpn join ${networks} on ${networks.id} = vpn.network_id
     where vpn.post_id = ${posts.id} and ${networkVisibleTo(actor)})`;
@@ -161,11 +161,8 @@ export async function createAnnouncement(actor: Actor, slug: string, input: Anno
   const invalid = checkPostText(input.title, input.body);
   if (invalid) return invalid;
   return db.transaction(async (tx) => {
-    const [network] = await tx
-      .select({ id: networks.id, slug: networks.slug, name: networks.name })
-      .from(networks)
-      .where(and(eq(networks.slug, slug), networkVisibleTo(actor), managesNetwork(actor)));
-    if (!network) return { ok: false, reason: "not_found" } as const;
+    const network = await findNetwork(actor, slug, tx);
+    if (!network || !network.manages) return { ok: false, reason: "not_found" } as const;
     const [post] = await tx
       .insert(posts)
       .values({
@@ -226,16 +223,7 @@ export function decodeCursor(value: string | null): FeedFilter["before"] {
  * however deep the page). Pinned posts head the first unfiltered page instead.
  */
 export async function getFeed(actor: Actor, slug: string, filter: FeedFilter, pageSize = PAGE_SIZE) {
-  const [network] = await db
-    .select({
-      id: networks.id,
-      slug: networks.slug,
-      name: networks.name,
-      manages: sql<boolean>`${managesNetwork(actor)}`,
-      mayPost: sql<boolean>`${postsTo(actor)}`,
-    })
-    .from(networks)
-    .where(and(eq(networks.slug, slug), networkVisibleTo(actor)));
+  const network = await findNetwork(actor, slug);
   if (!network) return null;
 
   const filtered = Boolean(filter.organisationId || filter.kind || filter.assignmentId);
@@ -361,6 +349,14 @@ async function postFacts(actor: Actor, postId: string, executor: Tx | Database =
     row.manages ||
     (row.type === "update" && row.organisationId === actor.organisationId);
   return { ...row, mayEdit, mayDelete: mayEdit, mayPin: row.manages };
+}
+
+/** What the actor may do with a post, and its visible networks — without the page's side effects. */
+export async function postPermissions(actor: Actor, postId: string) {
+  const facts = await postFacts(actor, postId);
+  if (!facts) return null;
+  const where = await networksOf(actor, [postId]);
+  return { mayEdit: facts.mayEdit, mayDelete: facts.mayDelete, networks: where.get(postId) ?? [] };
 }
 
 /** One post with its networks, comments and edit history; marks it read. Null when not visible. */

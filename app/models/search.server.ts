@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Actor } from "~/auth/policy";
-import { db } from "~/lib/db.server";
+import { rowsOf } from "~/lib/db.server";
 import { HIT_END, HIT_START, type SearchKind } from "~/lib/search-kinds";
 import { documentVisibleTo } from "./library.server";
 import { networkVisibleTo } from "./networks.server";
@@ -89,8 +89,7 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
     from (select distinct on (kind, id) * from (${union}) hits order by kind, id, rank desc) best
     order by rank desc, at desc
     limit ${limit}`;
-  const result = (await db.execute(statement)) as unknown;
-  const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as Record<string, unknown>[];
+  const rows = await rowsOf<Record<string, unknown>>(statement);
   return rows.map((r) => ({
     kind: r.kind as SearchKind,
     id: String(r.id),

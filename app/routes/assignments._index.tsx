@@ -6,6 +6,7 @@ import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterSelect } from "~/components/filter-select";
 import { useLocale } from "~/i18n/use-locale";
 import { ASSIGNMENT_STATUS } from "~/lib/assignment-schema";
 import { formatDate } from "~/lib/format";
@@ -89,32 +90,22 @@ export default function Assignments() {
         <Card size="2" mb="3">
           <Form method="get">
             <Grid columns={{ initial: "1", sm: "3" }} gap="3" align="end">
-              <Flex direction="column" gap="1">
-                <Text as="label" htmlFor="a-organisation" size="2" weight="medium">
-                  {t("assignments.filterOrganisation")}
-                </Text>
-                <select id="a-organisation" name="organisation" defaultValue={values.organisation} className="native-select">
-                  <option value="">{t("assignments.allOrganisations")}</option>
-                  {organisations.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
-              </Flex>
-              <Flex direction="column" gap="1">
-                <Text as="label" htmlFor="a-status" size="2" weight="medium">
-                  {t("assignments.filterStatus")}
-                </Text>
-                <select id="a-status" name="status" defaultValue={values.status} className="native-select">
-                  <option value="">{t("assignments.allStatuses")}</option>
-                  {ASSIGNMENT_STATUS.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`assignments.status.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </Flex>
+              <FilterSelect
+                id="a-organisation"
+                label={t("assignments.filterOrganisation")}
+                name="organisation"
+                value={values.organisation}
+                allLabel={t("assignments.allOrganisations")}
+                options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+              />
+              <FilterSelect
+                id="a-status"
+                label={t("assignments.filterStatus")}
+                name="status"
+                value={values.status}
+                allLabel={t("assignments.allStatuses")}
+                options={ASSIGNMENT_STATUS.map((v) => ({ value: v, label: t(`assignments.status.${v}`) }))}
+              />
               <div>
                 <Button type="submit">{t("assignments.filter")}</Button>
               </div>

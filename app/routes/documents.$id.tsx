@@ -16,7 +16,7 @@ import { requestMeta } from "~/models/audit.server";
 import {
   CLASSIFICATIONS,
   type Classification,
-  folderChoices,
+  findDocument,
   getDocumentPage,
   moveDocument,
   restoreVersion,
@@ -34,7 +34,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!page) throw notFound();
   return {
     ...page,
-    folders: page.mayChange ? await folderChoices(page.document.networkId) : [],
     maxMb: Math.round(uploadLimitBytes() / 1024 / 1024),
     error: new URL(request.url).searchParams.get("error"),
   };
@@ -79,9 +78,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return { intent, ok: true as const, error: null, conflict: null };
   }
   if (intent === "trash") {
-    const page = await getDocumentPage(actor, id);
-    if (!page || !(await trashDocument(actor, id, meta))) throw notFound();
-    throw redirect(`/networks/${page.network.slug}/library`);
+    const found = await findDocument(actor, id);
+    if (!found || !(await trashDocument(actor, id, meta))) throw notFound();
+    throw redirect(`/networks/${found.networkSlug}/library`);
   }
   return data({ intent, ok: false as const, error: "validation.invalidChoice", conflict: null }, { status: 400 });
 }

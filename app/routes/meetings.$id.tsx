@@ -16,7 +16,7 @@ import { formatDateTime, formatTime } from "~/lib/format";
 import { appOrigin } from "~/lib/origin.server";
 import { addAgendaItem, deleteAgendaItem, moveAgendaItem } from "~/models/agenda.server";
 import { requestMeta } from "~/models/audit.server";
-import { cancelMeeting, changeMeeting, getMeetingPage, remindNonVoters, schedulePoll, setRsvp, vote } from "~/models/meetings.server";
+import { cancelMeeting, changeMeeting, getMeetingPage, remindNonVoters, schedulePoll, setRsvp, visibleMeeting, vote } from "~/models/meetings.server";
 import { parseStockholm, toStockholmInput } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -112,8 +112,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     outcome = reminded;
     done = "";
   } else if (intent === "linkDocument") {
-    const page = await getMeetingPage(actor, id);
-    const linked = page?.manages ? await linkDocument(actor, String(form.get("document") ?? ""), { meetingId: id }, meta) : false;
+    const row = await visibleMeeting(actor, id);
+    const linked = row?.manages ? await linkDocument(actor, String(form.get("document") ?? ""), { meetingId: id }, meta) : false;
     outcome = linked ? { ok: true as const } : { ok: false as const, reason: "not_found" as const };
     done = "library.linking.linked";
   } else if (intent === "cancel") {

@@ -13,15 +13,16 @@ import { PostTextFields } from "~/components/post-fields";
 import { appOrigin } from "~/lib/origin.server";
 import { AnnouncementSchema } from "~/lib/post-schemas";
 import { requestMeta } from "~/models/audit.server";
-import { createAnnouncement, getFeed } from "~/models/posts.server";
+import { findNetwork } from "~/models/networks.server";
+import { createAnnouncement } from "~/models/posts.server";
 
 export const meta: MetaFunction = () => [{ title: "Nytt meddelande · Nätverksportalen" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
-  const feed = await getFeed(actorOf(session.user), params.slug ?? "", {}, 1);
-  if (!feed || !feed.network.manages) throw new Response("Not found", { status: 404 });
-  return { network: feed.network };
+  const network = await findNetwork(actorOf(session.user), params.slug ?? "");
+  if (!network || !network.manages) throw new Response("Not found", { status: 404 });
+  return { network };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -6,6 +6,7 @@ import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterSelect } from "~/components/filter-select";
 import { PostArticle } from "~/components/post-article";
 import { FEED_KINDS, type FeedKind } from "~/lib/post-kinds";
 import { decodeCursor, getFeed, markRead } from "~/models/posts.server";
@@ -76,46 +77,30 @@ export default function NetworkUpdates() {
       <Card size="2">
         <Form method="get" aria-label={t("updates.filter.heading")}>
           <Grid columns={{ initial: "1", sm: "2", md: "4" }} gap="3" align="end">
-            <Flex direction="column" gap="1">
-              <Text as="label" htmlFor="f-organisation" size="2" weight="medium">
-                {t("updates.filter.organisation")}
-              </Text>
-              <select id="f-organisation" name="organisation" defaultValue={values.organisation} className="native-select">
-                <option value="">{t("updates.filter.all")}</option>
-                {memberOrganisations.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </Flex>
-            <Flex direction="column" gap="1">
-              <Text as="label" htmlFor="f-kind" size="2" weight="medium">
-                {t("updates.filter.kind")}
-              </Text>
-              <select id="f-kind" name="kind" defaultValue={values.kind} className="native-select">
-                <option value="">{t("updates.filter.all")}</option>
-                {FEED_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`updates.kind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </Flex>
-            <Flex direction="column" gap="1">
-              <Text as="label" htmlFor="f-assignment" size="2" weight="medium">
-                {t("updates.filter.assignment")}
-              </Text>
-              <select id="f-assignment" name="assignment" defaultValue={values.assignment} className="native-select">
-                <option value="">{t("updates.filter.all")}</option>
-                {assignments.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.title}
-                    {a.reference ? ` (${a.reference})` : ""}
-                  </option>
-                ))}
-              </select>
-            </Flex>
+            <FilterSelect
+              id="f-organisation"
+              label={t("updates.filter.organisation")}
+              name="organisation"
+              value={values.organisation}
+              allLabel={t("updates.filter.all")}
+              options={memberOrganisations.map((o) => ({ value: o.id, label: o.name }))}
+            />
+            <FilterSelect
+              id="f-kind"
+              label={t("updates.filter.kind")}
+              name="kind"
+              value={values.kind}
+              allLabel={t("updates.filter.all")}
+              options={FEED_KINDS.map((k) => ({ value: k, label: t(`updates.kind.${k}`) }))}
+            />
+            <FilterSelect
+              id="f-assignment"
+              label={t("updates.filter.assignment")}
+              name="assignment"
+              value={values.assignment}
+              allLabel={t("updates.filter.all")}
+              options={assignments.map((a) => ({ value: a.id, label: a.reference ? `${a.title} (${a.reference})` : a.title }))}
+            />
             <Flex gap="3" align="center">
               <Button type="submit">{t("updates.filter.apply")}</Button>
               {filtered ? <AppLink to={`/networks/${network.slug}/updates`}>{t("updates.filter.clear")}</AppLink> : null}

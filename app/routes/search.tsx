@@ -7,6 +7,7 @@ import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterSelect } from "~/components/filter-select";
 import { useLocale } from "~/i18n/use-locale";
 import { formatDate } from "~/lib/format";
 import { registerOrganisations } from "~/models/assignments.server";
@@ -72,19 +73,7 @@ export default function Search() {
   const { t } = useTranslation();
   const locale = useLocale();
   const select = (id: string, label: string, name: string, value: string, options: { value: string; label: string }[]) => (
-    <Flex direction="column" gap="1">
-      <Text as="label" htmlFor={id} size="2" weight="medium">
-        {label}
-      </Text>
-      <select id={id} name={name} defaultValue={value} className="native-select">
-        <option value="">{t("search.all")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </Flex>
+    <FilterSelect id={id} label={label} name={name} value={value} allLabel={t("search.all")} options={options} />
   );
   return (
     <Flex direction="column" gap="4">

@@ -15,7 +15,7 @@ import { formatDateTime } from "~/lib/format";
 import { CommentSchema } from "~/lib/post-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { linkableDocuments, linkDocument, linkedDocuments } from "~/models/library.server";
-import { addComment, deleteComment, deletePost, getPost, setPinned } from "~/models/posts.server";
+import { addComment, deleteComment, deletePost, getPost, postPermissions, setPinned } from "~/models/posts.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.post.title} · Nätverksportalen` : "Nätverksportalen" }];
 
@@ -57,8 +57,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     throw redirect(`/updates/${postId}#comments`);
   }
   if (intent === "linkDocument") {
-    const page = await getPost(actor, postId);
-    if (!page || !page.mayEdit || !(await linkDocument(actor, String(form.get("document") ?? ""), { postId }, meta))) throw notFound();
+    const allowed = await postPermissions(actor, postId);
+    if (!allowed?.mayEdit || !(await linkDocument(actor, String(form.get("document") ?? ""), { postId }, meta))) throw notFound();
     return { intent, parent: "", error: null };
   }
   if (intent === "pin" || intent === "unpin") {
@@ -66,9 +66,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return { intent, parent: "", error: null };
   }
   if (intent === "delete") {
-    const page = await getPost(actor, postId);
-    if (!page || !(await deletePost(actor, postId, meta))) throw notFound();
-    const home = page.post.networks[0];
+    const allowed = await postPermissions(actor, postId);
+    if (!allowed || !(await deletePost(actor, postId, meta))) throw notFound();
+    const home = allowed.networks[0];
     throw redirect(home ? `/networks/${home.slug}/updates` : "/");
   }
   return data({ intent: "unknown", parent: "", error: "validation.invalidChoice" }, { status: 400 });
