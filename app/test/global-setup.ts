@@ -8,7 +8,9 @@ import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { createConnection } from "../../db/client";
 
-export const TEMPLATE_DB = "np_test_template";
+// One template per run, so that two runs on the same server (two checkouts, CI beside a
+// developer) never drop each other's template.
+const TEMPLATE_DB = `np_test_template_${process.pid}`;
 
 export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -19,6 +21,7 @@ export function withDatabase(url: string, name: string): string {
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "";
   project.provide("serverUrl", serverUrl);
+  project.provide("templateDb", TEMPLATE_DB);
   if (!serverUrl) return;
 
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -41,5 +44,6 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     serverUrl: string;
+    templateDb: string;
   }
 }

@@ -5,14 +5,15 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
-import { TEMPLATE_DB, withDatabase } from "./global-setup";
+import { withDatabase } from "./global-setup";
 
 const serverUrl = inject("serverUrl");
+const templateDb = inject("templateDb");
 const dbName = `np_test_${randomBytes(6).toString("hex")}`;
 
 if (serverUrl) {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName} template ${TEMPLATE_DB}`);
+  await admin.unsafe(`create database ${dbName} template ${templateDb}`);
   await admin.end();
   process.env.DATABASE_URL = withDatabase(serverUrl, dbName);
 } else {
