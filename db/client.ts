@@ -14,6 +14,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
+import { queryCounter } from "./query-counter";
 import * as schema from "./schema/index";
 
 export type Schema = typeof schema;
@@ -80,7 +81,7 @@ function createPostgresConnection(url: string, poolMax: number): Connection {
     idle_timeout: 60,
     onnotice: () => {},
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const db = drizzlePostgres(client, { schema, logger: queryCounter }) as unknown as Database;
   return {
     kind: "postgres",
     db,
@@ -106,7 +107,7 @@ function createPostgresConnection(url: string, poolMax: number): Connection {
 function createPgliteConnection(dataDir: string): Connection {
   if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir);
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const db = drizzlePglite(client, { schema, logger: queryCounter }) as unknown as Database;
   return {
     kind: "pglite",
     db,

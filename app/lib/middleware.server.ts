@@ -1,26 +1,49 @@
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import type { NextFunction, Request, Response } from "express";
+import { type QueryTally, withQueryTally } from "../../db/query-counter";
 import { log } from "./log.server";
+
+const exposeQueryCount = process.env.EXPOSE_QUERY_COUNT === "true";
+const captureFile = process.env.QUERY_CAPTURE_FILE;
 
 /**
  * One line per request: method, path (never the query string, which may carry tokens),
- * status and duration. Cookies, headers and bodies are never logged.
+ * status, duration and the number of SQL statements it sent. Cookies, headers and
+ * bodies are never logged. With EXPOSE_QUERY_COUNT=true the count is also sent as the
+ * X-Query-Count header (for the benchmark), and with QUERY_CAPTURE_FILE the statements
+ * themselves are appended to that file as JSON lines (never in production: they carry
+ * parameters).
  */
 export function requestLog(req: Request, res: Response, next: NextFunction) {
   const started = process.hrtime.bigint();
   const requestId = randomUUID();
+  const tally: QueryTally = { count: 0, capture: captureFile ? [] : undefined };
   res.locals.requestId = requestId;
+  if (exposeQueryCount) {
+    // Headers go out with the first byte of the body, after the loaders have run.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: Parameters<typeof writeHead>) {
+      if (!this.headersSent) this.setHeader("X-Query-Count", String(tally.count));
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+  }
   res.on("finish", () => {
+    if (captureFile && tally.capture) {
+      const line = JSON.stringify({ method: req.method, url: req.originalUrl, status: res.statusCode, queries: tally.capture });
+      fs.appendFileSync(captureFile, `${line}\n`);
+    }
     if (process.env.LOG_REQUESTS === "false") return;
     log.info("request", {
       method: req.method,
       path: req.path,
       status: res.statusCode,
       ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+      queries: tally.count,
       requestId,
     });
   });
-  next();
+  withQueryTally(tally, next);
 }
 
 export function securityHeaders(req: Request, res: Response, next: NextFunction) {
