@@ -30,7 +30,8 @@ export function requestLog(req: Request, res: Response, next: NextFunction) {
   }
   res.on("finish", () => {
     if (captureFile && tally.capture) {
-      const line = JSON.stringify({ method: req.method, url: req.originalUrl, status: res.statusCode, queries: tally.capture });
+      const location = res.getHeader("location");
+      const line = JSON.stringify({ method: req.method, url: req.originalUrl, status: res.statusCode, location, queries: tally.capture });
       fs.appendFileSync(captureFile, `${line}\n`);
     }
     if (process.env.LOG_REQUESTS === "false") return;

@@ -1,0 +1,635 @@
+/**
+ * `npm run bench`: the portal's production build on PostgreSQL, side by side with a bare
+ * node:http + postgres.js baseline running the same SQL (bench/baseline.ts), at national
+ * scale. Writes bench/results/latest.json, latest.md and ratios.svg.
+ *
+ *   npm run bench -- [--quick] [--scale N] [--reuse] [--no-upload]
+ *
+ * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
+ * the benchmark makes its own database on it (np_bench_quick or np_bench_<scale>) and
+ * never touches another. --reuse keeps an already generated database of the same size.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { planKey, type Plan, type PlannedQuery } from "./baseline";
+import { generate, type BenchFixture } from "./generate";
+import { writeReports, type BenchResults, type PageResult, type UploadResult } from "./report";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const APP_PORT = 3300;
+const BASELINE_PORT = 3301;
+const CONNECTIONS = 50;
+
+interface Options {
+  quick: boolean;
+  scale: number;
+  reuse: boolean;
+  upload: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { quick: false, scale: 1, reuse: false, upload: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--quick") options.quick = true;
+    else if (arg === "--reuse") options.reuse = true;
+    else if (arg === "--no-upload") options.upload = false;
+    else if (arg === "--scale") options.scale = Number(argv[++i]);
+    else throw new Error(`unknown option ${arg}; see the header of bench/run.ts`);
+  }
+  if (!(options.scale > 0)) throw new Error("--scale must be a positive number");
+  return options;
+}
+
+const options = parseArgs(process.argv.slice(2));
+const timing = options.quick
+  ? { warmup: 1, run: 1.5, uploadSizes: [256, 512] }
+  : { warmup: 3, run: 6, uploadSizes: [1024, 2048] };
+
+function say(line: string) {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+// ---------------------------------------------------------------- build and database
+
+function newestMtime(entry: string): number {
+  const stat = fs.statSync(entry, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
+}
+
+function ensureBuild() {
+  const built = fs.statSync(path.join(ROOT, "build", "index.js"), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = Math.max(...["app", "db", "remix.config.js", "package-lock.json"].map((p) => newestMtime(path.join(ROOT, p))));
+  if (built >= sources) return;
+  say("building the portal (remix build)");
+  const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "remix"), ["build"], { cwd: ROOT, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("remix build failed");
+}
+
+async function prepareDatabase(serverUrl: string): Promise<{ url: string; fixture: BenchFixture; generateMs: number }> {
+  const name = options.quick ? "np_bench_quick" : `np_bench_${String(options.scale).replace(".", "_")}`;
+  const url = withDatabase(serverUrl, name);
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    if (options.reuse) {
+      const [exists] = await admin`select 1 from pg_database where datname = ${name}`;
+      if (exists) {
+        const db = postgres(url, { max: 1, onnotice: () => {} });
+        try {
+          const [row] = await db`select fixture from bench_meta`.catch(() => []);
+          if (row) {
+            say(`reusing database ${name}`);
+            return { url, fixture: row.fixture as BenchFixture, generateMs: 0 };
+          }
+        } finally {
+          await db.end();
+        }
+      }
+    }
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  say(`generating ${options.quick ? "the quick data set" : `scale ${options.scale}`} into ${name}`);
+  const started = Date.now();
+  const fixture = await generate(url, { scale: options.scale, quick: options.quick, log: (line) => say(`  ${line}`) });
+  const generateMs = Date.now() - started;
+  const db = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await db`create table bench_meta (fixture jsonb not null)`;
+    await db`insert into bench_meta ${db({ fixture: db.json(fixture as never) })}`;
+  } finally {
+    await db.end();
+  }
+  say(`generated in ${(generateMs / 1000).toFixed(1)} s: ${JSON.stringify(fixture.counts)}`);
+  return { url, fixture, generateMs };
+}
+
+/** An API token for the member, stored the way the account page stores one (SHA-256). */
+async function makeApiToken(url: string, email: string): Promise<string> {
+  const token = `np_${randomBytes(32).toString("base64url")}`;
+  const db = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [user] = await db`select id from users where lower(email) = ${email.toLowerCase()}`;
+    if (!user) throw new Error(`no such person ${email}`);
+    await db`insert into api_tokens (user_id, name, token_hash, prefix)
+             values (${user.id}, 'bench', ${createHash("sha256").update(token).digest("hex")}, ${token.slice(0, 9)})`;
+  } finally {
+    await db.end();
+  }
+  return token;
+}
+
+// ---------------------------------------------------------------- processes
+
+interface Running {
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function startProcess(args: string[], env: NodeJS.ProcessEnv, label: string): Running {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  child.on("exit", (code, signal) => {
+    if (code && code !== 0) console.error(`${label} exited with ${code ?? signal}:\n${stderr}`);
+  });
+  return {
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 8000).unref();
+      }),
+  };
+}
+
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on("error", reject);
+  });
+}
+
+async function waitFor200(url: string, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    try {
+      const { status } = await get(url);
+      if (status === 200) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > timeoutMs) throw new Error(`${url} gave no 200 within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function appEnv(databaseUrl: string, dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    PORT: String(APP_PORT),
+    HOST: "127.0.0.1",
+    LOG_REQUESTS: "false",
+    EXPOSE_QUERY_COUNT: "true",
+    UPLOAD_MAX_MB: "4096",
+    ...extra,
+    NODE_ENV: "production",
+  };
+}
+
+function startApp(databaseUrl: string, dataDir: string, extra: Record<string, string> = {}): Running {
+  return startProcess(["build/index.js"], appEnv(databaseUrl, dataDir, extra), "portal");
+}
+
+/** Signs in through the real form endpoint and answers the session cookie. */
+async function signIn(email: string, password: string): Promise<string> {
+  const body = new URLSearchParams({ email, password }).toString();
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `http://127.0.0.1:${APP_PORT}/login`,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://127.0.0.1:${APP_PORT}`, "Content-Length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        const cookie = (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).find((c) => c?.startsWith("np_session="));
+        if (res.statusCode !== 302 || !cookie) reject(new Error(`sign-in of ${email} failed: ${res.statusCode}`));
+        else resolve(cookie);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+// ---------------------------------------------------------------- the pages
+
+interface PageSpec {
+  name: string;
+  method: "GET" | "POST";
+  /** One URL, or several taken in turn (search rotates its terms). */
+  urls: string[];
+  /** For POST: the form body. */
+  body?: () => string;
+  expectStatus: number;
+}
+
+function pageSpecs(f: BenchFixture): PageSpec[] {
+  const lib = `/networks/${f.networkSlug}/library`;
+  let n = 0;
+  return [
+    { name: "home", method: "GET", urls: ["/"], expectStatus: 200 },
+    { name: "network", method: "GET", urls: [`/networks/${f.networkSlug}`], expectStatus: 200 },
+    { name: "updates feed", method: "GET", urls: [`/networks/${f.networkSlug}/updates`], expectStatus: 200 },
+    { name: "folder, 100 documents", method: "GET", urls: [`${lib}?folder=${f.smallFolderId}`], expectStatus: 200 },
+    { name: "folder, 10,000 documents", method: "GET", urls: [`${lib}?folder=${f.bigFolderId}`], expectStatus: 200 },
+    {
+      name: "folder, 10,000 documents, deep page",
+      method: "GET",
+      urls: [`${lib}?${new URLSearchParams({ folder: f.bigFolderId, after: f.deepCursor }).toString()}`],
+      expectStatus: 200,
+    },
+    { name: "document", method: "GET", urls: [`/documents/${f.documentId}`], expectStatus: 200 },
+    { name: "meeting with minutes", method: "GET", urls: [`/meetings/${f.meetingId}/minutes`], expectStatus: 200 },
+    {
+      name: "search",
+      method: "GET",
+      urls: f.searchTerms.map((term) => `/search?${new URLSearchParams({ q: term }).toString()}`),
+      expectStatus: 200,
+    },
+    {
+      name: "create update (POST)",
+      method: "POST",
+      urls: ["/updates/new"],
+      body: () =>
+        new URLSearchParams({
+          networks: f.networkSlug,
+          kind: "progress",
+          title: `Lägesrapport ${++n}`,
+          body: "Arbetet med **handlingsplanen** fortsätter enligt plan. Utbildningsinsatserna för socialtjänsten är genomförda i tre län.",
+        }).toString(),
+      expectStatus: 302,
+    },
+  ];
+}
+
+// ---------------------------------------------------------------- capture and plan
+
+/** Runs every page once on a portal that records its statements, and turns them into the baseline's plan. */
+async function capturePlan(specs: PageSpec[], databaseUrl: string, dataDir: string, fixture: BenchFixture): Promise<Plan> {
+  const captureFile = path.join(dataDir, "capture.jsonl");
+  fs.rmSync(captureFile, { force: true });
+  const app = startApp(databaseUrl, dataDir, { QUERY_CAPTURE_FILE: captureFile });
+  try {
+    await waitFor200(`http://127.0.0.1:${APP_PORT}/healthz`, 30_000);
+    const cookie = await signIn(fixture.member.email, fixture.password);
+    // Warm the pages once first, so that what is captured is the steady state (a first
+    // visit may mark things read or touch the session).
+    for (const round of ["warm", "capture"]) {
+      if (round === "capture") fs.rmSync(captureFile, { force: true });
+      for (const spec of specs) {
+        for (const url of spec.urls) await request(spec, url, cookie);
+      }
+    }
+  } finally {
+    await app.stop();
+  }
+  const plan: Plan = {};
+  for (const line of fs.readFileSync(captureFile, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const entry = JSON.parse(line) as { method: "GET" | "POST"; url: string; status: number; location?: string; queries: PlannedQuery[] };
+    const spec = specs.find((s) => s.method === entry.method && s.urls.includes(entry.url));
+    if (!spec) continue;
+    if (entry.status !== spec.expectStatus) throw new Error(`${entry.method} ${entry.url} answered ${entry.status}, expected ${spec.expectStatus}`);
+    const createdId = entry.location?.match(/[0-9a-f-]{36}/)?.[0];
+    plan[planKey(entry.method, entry.url)] = { ...entry, createdId };
+  }
+  return plan;
+}
+
+function request(spec: PageSpec, url: string, cookie: string): Promise<{ status: number; queries: number }> {
+  return new Promise((resolve, reject) => {
+    const body = spec.body?.();
+    const req = http.request(
+      `http://127.0.0.1:${APP_PORT}${url}`,
+      {
+        method: spec.method,
+        headers: {
+          Cookie: cookie,
+          ...(body ? { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://127.0.0.1:${APP_PORT}`, "Content-Length": Buffer.byteLength(body) } : {}),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, queries: Number(res.headers["x-query-count"] ?? NaN) }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+// ---------------------------------------------------------------- load
+
+interface Measure {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+
+async function cannon(port: number, spec: PageSpec, cookie: string, seconds: number, rate?: number): Promise<Measure> {
+  let turn = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    ...(rate ? { overallRate: rate } : {}),
+    requests: [
+      {
+        method: spec.method,
+        headers: {
+          cookie,
+          ...(spec.body ? { "content-type": "application/x-www-form-urlencoded", origin: `http://127.0.0.1:${port}` } : {}),
+        },
+        setupRequest: (req: autocannon.Request) => ({
+          ...req,
+          path: spec.urls[turn++ % spec.urls.length]!,
+          ...(spec.body ? { body: spec.body() } : {}),
+        }),
+      },
+    ],
+  });
+  const statuses = (result.statusCodeStats ?? {}) as Record<string, { count: number }>;
+  const unexpected = Object.entries(statuses)
+    .filter(([code]) => Number(code) !== spec.expectStatus)
+    .reduce((sum, [, v]) => sum + v.count, 0);
+  return {
+    rps: result.requests.total / (result.duration || seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + unexpected,
+    requests: result.requests.total,
+  };
+}
+
+/** Warm-up, then three runs; the median of each figure. */
+async function measure(port: number, spec: PageSpec, cookie: string, rate?: number): Promise<Measure> {
+  if (!rate) await cannon(port, spec, cookie, timing.warmup);
+  const runs: Measure[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await cannon(port, spec, cookie, timing.run, rate));
+  return {
+    rps: median(runs.map((r) => r.rps)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    requests: runs.reduce((s, r) => s + r.requests, 0),
+  };
+}
+
+// ---------------------------------------------------------------- uploads
+
+function peakRssSampler(pid: number): { stop(): number; baseline: number } {
+  const read = () => {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  };
+  const baseline = read();
+  let peak = baseline;
+  const timer = setInterval(() => {
+    try {
+      peak = Math.max(peak, read());
+    } catch {
+      // the process is gone
+    }
+  }, 25);
+  return {
+    baseline,
+    stop() {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
+/** dd writing the same number of bytes to the storage's disk, flushed (conv=fdatasync). */
+function ddRate(dir: string, mib: number): number {
+  const file = path.join(dir, "dd.bin");
+  const started = performance.now();
+  const result = spawnSync("dd", ["if=/dev/zero", `of=${file}`, "bs=1M", `count=${mib}`, "conv=fdatasync"], { encoding: "utf8" });
+  const seconds = (performance.now() - started) / 1000;
+  fs.rmSync(file, { force: true });
+  if (result.status !== 0) throw new Error(`dd failed: ${result.stderr}`);
+  return mib / seconds;
+}
+
+/** Streams `mib` MiB of text through the API as a new document; nothing is held whole on either side. */
+async function uploadThroughApi(token: string, slug: string, mib: number): Promise<{ seconds: number; sha256: string; answer: { sha256?: string; size?: number } }> {
+  const boundary = `bench${randomBytes(8).toString("hex")}`;
+  const line = "Nationellt kompetensteam mot hedersrelaterat våld och förtryck: handlingsplan, samverkan och uppföljning.\n";
+  const chunk = Buffer.from(line.repeat(Math.ceil((1024 * 1024) / Buffer.byteLength(line)))).subarray(0, 1024 * 1024);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nMätfil ${mib} MiB\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="classification"\r\n\r\ninternal\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="matfil-${mib}.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const hash = createHash("sha256");
+  const started = performance.now();
+  const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request(`http://127.0.0.1:${APP_PORT}/api/v1/networks/${slug}/documents`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${token}`,
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+        "Content-Length": head.length + mib * chunk.length + tail.length,
+      },
+    });
+    req.on("response", (res) => {
+      let body = "";
+      res.on("data", (c: Buffer) => (body += c.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    let sent = 0;
+    const pump = () => {
+      req.write(head);
+      const next = () => {
+        while (sent < mib) {
+          sent++;
+          hash.update(chunk);
+          if (!req.write(chunk)) return void req.once("drain", next);
+        }
+        req.end(tail);
+      };
+      next();
+    };
+    pump();
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (answer.status !== 201) throw new Error(`upload of ${mib} MiB answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+  return { seconds, sha256: hash.digest("hex"), answer: JSON.parse(answer.body) as { sha256?: string; size?: number } };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+  const started = Date.now();
+  ensureBuild();
+  const { url, fixture, generateMs } = await prepareDatabase(serverUrl);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "np-bench-"));
+  const specs = pageSpecs(fixture);
+
+  say("capturing each page's SQL for the baseline");
+  const plan = await capturePlan(specs, url, dataDir, fixture);
+  const planFile = path.join(dataDir, "plan.json");
+  fs.writeFileSync(planFile, JSON.stringify(plan));
+
+  // Cold start: a new process, migrations checked, until the sign-in page answers 200.
+  const coldStarts: number[] = [];
+  let app: Running | undefined;
+  for (let i = 0; i < 3; i++) {
+    await app?.stop();
+    app = startApp(url, dataDir);
+    coldStarts.push(await waitFor200(`http://127.0.0.1:${APP_PORT}/login`, 30_000));
+  }
+  say(`cold start to first 200: ${coldStarts.map((ms) => ms.toFixed(0)).join(", ")} ms`);
+
+  const baseline = startProcess(["--import", "tsx", "bench/baseline.ts", planFile, String(BASELINE_PORT), url], { ...process.env, NODE_ENV: "production" }, "baseline");
+  await waitFor200Baseline(plan);
+
+  const cookie = await signIn(fixture.member.email, fixture.password);
+  const pages: PageResult[] = [];
+  try {
+    for (const spec of specs) {
+      const probe = await request(spec, spec.urls[0]!, cookie);
+      const ours = await measure(APP_PORT, spec, cookie);
+      const theirs = await measure(BASELINE_PORT, spec, cookie);
+      const rate = Math.max(1, Math.floor(theirs.rps / 2));
+      const oursFixed = await measure(APP_PORT, spec, cookie, rate);
+      const theirsFixed = await measure(BASELINE_PORT, spec, cookie, rate);
+      const result: PageResult = {
+        name: spec.name,
+        url: spec.urls[0]!,
+        rps: round(ours.rps),
+        p50_ms: oursFixed.p50,
+        p99_ms: oursFixed.p99,
+        baseline_rps: round(theirs.rps),
+        baseline_p50_ms: theirsFixed.p50,
+        baseline_p99_ms: theirsFixed.p99,
+        fixed_rate: rate,
+        ratio_rps: round(ours.rps / theirs.rps, 3),
+        ratio_p99: round(oursFixed.p99 / Math.max(theirsFixed.p99, 1), 3),
+        queries: probe.queries,
+        errors: ours.errors + oursFixed.errors,
+        baseline_errors: theirs.errors + theirsFixed.errors,
+        requests: ours.requests + oursFixed.requests,
+      };
+      pages.push(result);
+      say(
+        `${spec.name}: ${result.rps} req/s (baseline ${result.baseline_rps}, ×${result.ratio_rps}); at ${rate} req/s p50 ${result.p50_ms} ms p99 ${result.p99_ms} ms (baseline p99 ${result.baseline_p99_ms} ms, ×${result.ratio_p99}); ${result.queries} queries; ${result.errors} errors`,
+      );
+    }
+  } finally {
+    await baseline.stop();
+  }
+
+  const uploads: UploadResult[] = [];
+  if (options.upload) {
+    const token = await makeApiToken(url, fixture.member.email);
+    for (const mib of timing.uploadSizes) {
+      const dd = ddRate(dataDir, mib);
+      const sampler = peakRssSampler(app!.child.pid!);
+      const { seconds, sha256, answer } = await uploadThroughApi(token, fixture.networkSlug, mib);
+      const peak = sampler.stop();
+      const mbS = mib / seconds;
+      const upload: UploadResult = {
+        bytes: mib * 1024 * 1024,
+        mb_s: round(mbS, 1),
+        dd_mb_s: round(dd, 1),
+        ratio: round(mbS / dd, 3),
+        peak_rss_mb: round(peak, 1),
+        rss_before_mb: round(sampler.baseline, 1),
+        sha256_matches: answer.sha256 === sha256,
+      };
+      uploads.push(upload);
+      say(`upload ${mib} MiB: ${upload.mb_s} MiB/s (dd ${upload.dd_mb_s} MiB/s, ×${upload.ratio}); RSS ${upload.rss_before_mb} → peak ${upload.peak_rss_mb} MB; checksum ${upload.sha256_matches ? "matches" : "DIFFERS"}`);
+    }
+  }
+  await app!.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const search = pages.find((p) => p.name === "search")!;
+  const results: BenchResults = {
+    generated_at: new Date().toISOString(),
+    mode: options.quick ? "quick" : `scale ${options.scale}`,
+    machine: {
+      cpus: os.cpus().length,
+      cpu_model: os.cpus()[0]?.model ?? "unknown",
+      memory_gb: round(os.totalmem() / 1024 ** 3, 1),
+      node: process.version,
+      postgres: await serverVersion(url),
+      os: `${os.type()} ${os.release()}`,
+    },
+    data: fixture.counts,
+    generate_s: round(generateMs / 1000, 1),
+    settings: { connections: CONNECTIONS, warmup_s: timing.warmup, run_s: timing.run, runs: 3 },
+    pages,
+    search: { docs: fixture.counts.documents, terms: fixture.searchTerms.length, p50_ms: search.p50_ms, p99_ms: search.p99_ms, rate: search.fixed_rate },
+    upload: uploads,
+    cold_start_ms: round(median(coldStarts), 0),
+    cold_starts_ms: coldStarts.map((ms) => round(ms, 0)),
+    total_s: round((Date.now() - started) / 1000, 0),
+  };
+  const written = writeReports(results, path.join(ROOT, "bench", "results"));
+  say(`wrote ${written.join(", ")}`);
+  const failed = results.pages.filter((p) => p.errors > 0);
+  if (failed.length) {
+    console.error(`errors in: ${failed.map((p) => p.name).join(", ")}`);
+    process.exitCode = 1;
+  }
+}
+
+function round(value: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+async function serverVersion(url: string): Promise<string> {
+  const db = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await db`show server_version`;
+    return String(row?.server_version ?? "unknown");
+  } finally {
+    await db.end();
+  }
+}
+
+async function waitFor200Baseline(plan: Plan) {
+  const first = Object.values(plan).find((p) => p.method === "GET");
+  if (!first) throw new Error("the plan has no pages");
+  await waitFor200(`http://127.0.0.1:${BASELINE_PORT}${first.url}`, 30_000);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
