@@ -130,8 +130,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const { t, i18n } = useTranslation();
   // Resources are in memory, so switching is synchronous and the first paint after
-  // a language change is already in the new language.
-  if (i18n.language !== locale) void i18n.changeLanguage(locale);
+  // a language change is already in the new language. Only in the browser: the
+  // server's instances are shared per language and already in the request's one.
+  if (typeof document !== "undefined" && i18n.language !== locale) void i18n.changeLanguage(locale);
   return (
     <html lang={locale}>
       <head>

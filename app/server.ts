@@ -45,7 +45,10 @@ function createApp() {
   app.use(securityHeaders);
   app.use(compression());
   app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h", index: false }));
+  // The other public files (the favicon) all have an extension; pages never do, so they
+  // skip the file-system lookup.
+  const publicFiles = express.static(path.join(ROOT, "public"), { maxAge: "1h", index: false });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   app.use(originCheck);
   app.all(
     "*",
