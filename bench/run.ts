@@ -3,7 +3,7 @@
  * node:http + postgres.js baseline running the same SQL (bench/baseline.ts), at national
  * scale. Writes bench/results/latest.json, latest.md and ratios.svg.
  *
- *   npm run bench -- [--quick] [--scale N] [--reuse] [--no-upload]
+ *   npm run bench -- [--quick] [--scale N] [--reuse] [--no-upload] [--no-pages]
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
  * the benchmark makes its own database on it (np_bench_quick or np_bench_<scale>) and
@@ -32,15 +32,17 @@ interface Options {
   scale: number;
   reuse: boolean;
   upload: boolean;
+  pages: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { quick: false, scale: 1, reuse: false, upload: true };
+  const options: Options = { quick: false, scale: 1, reuse: false, upload: true, pages: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--quick") options.quick = true;
     else if (arg === "--reuse") options.reuse = true;
     else if (arg === "--no-upload") options.upload = false;
+    else if (arg === "--no-pages") options.pages = false;
     else if (arg === "--scale") options.scale = Number(argv[++i]);
     else throw new Error(`unknown option ${arg}; see the header of bench/run.ts`);
   }
@@ -519,7 +521,7 @@ async function main() {
   const cookie = await signIn(fixture.member.email, fixture.password);
   const pages: PageResult[] = [];
   try {
-    for (const spec of specs) {
+    for (const spec of options.pages ? specs : []) {
       const probe = await request(spec, spec.urls[0]!, cookie);
       const ours = await measure(APP_PORT, spec, cookie);
       const theirs = await measure(BASELINE_PORT, spec, cookie);
@@ -577,7 +579,7 @@ async function main() {
   await app!.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 
-  const search = pages.find((p) => p.name === "search")!;
+  const search = pages.find((p) => p.name === "search") ?? { p50_ms: NaN, p99_ms: NaN, fixed_rate: 0 };
   const results: BenchResults = {
     generated_at: new Date().toISOString(),
     mode: options.quick ? "quick" : `scale ${options.scale}`,

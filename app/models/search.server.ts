@@ -46,36 +46,37 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
         ${filter.to && DAY.test(filter.to) ? sql`and ${column} < (${filter.to}::date + 1)` : sql``}`;
   const wants = (kind: SearchKind) => !filter.kind || filter.kind === kind;
 
+  // Each branch answers only (kind, id, rank, at): the ranking and the LIMIT run over
+  // narrow rows, and titles, networks and snippets are fetched for the shown hits only.
   const branches: SQL[] = [];
   if (wants("document")) {
     branches.push(sql`
-      select 'document' as kind, documents.id, documents.title, networks.slug as network_slug, networks.name as network_name,
-             documents.updated_at as at, ts_rank(documents.search, ${query}) as rank,
-             documents.description || ' ' || left(documents.content_text, 20000) as body
+      select 'document'::text as kind, documents.id, ts_rank(documents.search, ${query}) as rank, documents.updated_at as at
       from documents join networks on networks.id = documents.network_id
       where documents.search @@ ${query} and ${documentVisibleTo(actor)} ${networkFilter}
         ${org ? sql`and documents.organisation_id = ${org}` : sql``} ${dateFilter(sql`documents.updated_at`)}`);
   }
+  // An update may go to several networks; it is one hit if any of them is visible.
+  const updateNetworks = (postId: SQL) => sql`from post_networks spn join networks on networks.id = spn.network_id
+        where spn.post_id = ${postId} and ${networkVisibleTo(actor)} ${networkFilter}`;
   if (wants("update")) {
     branches.push(sql`
-      select 'update', posts.id, posts.title, networks.slug, networks.name, posts.created_at, ts_rank(posts.search, ${query}), posts.body
-      from posts join post_networks spn on spn.post_id = posts.id join networks on networks.id = spn.network_id
-      where posts.search @@ ${query} and posts.deleted_at is null and ${networkVisibleTo(actor)} ${networkFilter}
+      select 'update', posts.id, ts_rank(posts.search, ${query}), posts.created_at
+      from posts
+      where posts.search @@ ${query} and posts.deleted_at is null and exists (select 1 ${updateNetworks(sql`posts.id`)})
         ${org ? sql`and posts.organisation_id = ${org}` : sql``} ${dateFilter(sql`posts.created_at`)}`);
   }
   // Meetings and minutes belong to networks, not organisations: an organisation filter leaves them out.
   if (wants("meeting") && !org) {
     branches.push(sql`
-      select 'meeting', meetings.id, meetings.title, networks.slug, networks.name, coalesce(meetings.starts_at, meetings.created_at),
-             ts_rank(meetings.search, ${query}), meetings.description
+      select 'meeting', meetings.id, ts_rank(meetings.search, ${query}), coalesce(meetings.starts_at, meetings.created_at)
       from meetings join networks on networks.id = meetings.network_id
       where meetings.search @@ ${query} and ${networkVisibleTo(actor)} ${networkFilter}
         ${dateFilter(sql`coalesce(meetings.starts_at, meetings.created_at)`)}`);
   }
   if (wants("minutes") && !org) {
     branches.push(sql`
-      select 'minutes', meetings.id, meetings.title, networks.slug, networks.name, meeting_minutes.published_at,
-             ts_rank(meeting_minutes.search, ${query}), meeting_minutes.body
+      select 'minutes', meetings.id, ts_rank(meeting_minutes.search, ${query}), meeting_minutes.published_at
       from meeting_minutes join meetings on meetings.id = meeting_minutes.meeting_id join networks on networks.id = meetings.network_id
       where meeting_minutes.search @@ ${query} and meeting_minutes.status = 'published' and ${networkVisibleTo(actor)} ${networkFilter}
         ${dateFilter(sql`meeting_minutes.published_at`)}`);
@@ -83,12 +84,26 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
   if (branches.length === 0) return [];
   const union = sql.join(branches, sql` union all `);
   const statement = sql`
-    select kind, id, title, network_slug, network_name, at, rank,
-           ts_headline('swedish', body, ${query},
+    with top as (select kind, id, rank, at from (${union}) hits order by rank desc, at desc limit ${limit})
+    select top.kind, top.id, top.rank, top.at,
+           coalesce(d.title, p.title, m.title) as title, n.slug as network_slug, n.name as network_name,
+           ts_headline('swedish',
+             case top.kind when 'document' then d.description || ' ' || left(d.content_text, 20000)
+                           when 'update' then p.body when 'meeting' then m.description else mm.body end,
+             ${query},
              ${`StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
-    from (select distinct on (kind, id) * from (${union}) hits order by kind, id, rank desc) best
-    order by rank desc, at desc
-    limit ${limit}`;
+    from top
+    left join documents d on top.kind = 'document' and d.id = top.id
+    left join posts p on top.kind = 'update' and p.id = top.id
+    left join meetings m on top.kind in ('meeting', 'minutes') and m.id = top.id
+    left join meeting_minutes mm on top.kind = 'minutes' and mm.meeting_id = top.id
+    join lateral (
+      select networks.slug, networks.name from networks
+      where networks.id = coalesce(d.network_id, m.network_id)
+         or (top.kind = 'update' and networks.id in (select spn.network_id ${updateNetworks(sql`p.id`)}))
+      order by networks.name limit 1
+    ) n on true
+    order by top.rank desc, top.at desc`;
   const rows = await rowsOf<Record<string, unknown>>(statement);
   return rows.map((r) => ({
     kind: r.kind as SearchKind,
