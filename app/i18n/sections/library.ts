@@ -111,6 +111,10 @@ export const sv = {
       submit: "Länka",
       none: "Inga länkade dokument.",
       linked: "Dokumentet är länkat.",
+      pick: "Länka dokument från biblioteket (valfritt)",
+      pickHelp: "Länkarna visas bara för dem som får se dokumenten.",
+      chooseNetworkFirst: "Välj ett nätverk ovan för att se dess dokument.",
+      notInNetworks: "Ett valt dokument finns inte i något av de valda nätverken.",
     },
   },
   search: {
@@ -245,6 +249,10 @@ export const en: typeof sv = {
       submit: "Link",
       none: "No linked documents.",
       linked: "The document is linked.",
+      pick: "Link documents from the library (optional)",
+      pickHelp: "The links are shown only to those who may see the documents.",
+      chooseNetworkFirst: "Choose a network above to see its documents.",
+      notInNetworks: "A chosen document is not in any of the chosen networks.",
     },
   },
   search: {
