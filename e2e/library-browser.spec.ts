@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import type { Locator, Page } from "@playwright/test";
-import { expect, expectAccessible, signIn, storedFiles, test } from "./fixtures";
+import { DEMO, expect, expectAccessible, ORIGIN, signIn, storedFiles, test } from "./fixtures";
 
 const SLUG = "myndighetsnatverket";
 const LIBRARY = `/networks/${SLUG}/library`;
@@ -213,5 +213,105 @@ test.describe("document library in the browser", () => {
 
     await page.goto(folderUrl);
     await expect(page.getByTestId("documents").getByRole("link", { name: "Lägesbild med förlopp", exact: true })).toBeVisible();
+  });
+  test("documents linked from an update and a meeting, shown on both sides only to those who may see them", async ({ page, browser }) => {
+    const RESTRICTED = "Sammanställning av skyddsärenden (begränsad)"; // Socialstyrelsen's, shared with Polismyndigheten
+    const PLAN = "Polismyndighetens handlingsplan 2026";
+    const AGENDA = "Underlag inför nätverksmötet";
+    const UPDATE = "Lägesrapport med bilagor e2e";
+    const PICK = "Länka dokument från biblioteket (valfritt)";
+
+    // A police officer links two documents while writing an update, one of them restricted.
+    await signIn(page, "mats.lindberg@example.org");
+    await page.goto("/updates/new");
+    const network = page.getByRole("checkbox", { name: "Myndighetsnätverket", exact: true });
+    const choices = page.getByRole("group", { name: PICK, exact: true });
+    await network.uncheck();
+    await expect(choices).toContainText("Välj ett nätverk ovan för att se dess dokument.");
+    await expect(choices.getByRole("checkbox", { name: PLAN, exact: true })).toHaveCount(0);
+    await network.check();
+    await expect(choices.getByRole("group", { name: "Myndighetsnätverket", exact: true })).toBeVisible();
+    await expectAccessible(page);
+    await choices.getByRole("checkbox", { name: PLAN, exact: true }).check();
+    // By keyboard as well: the choices are ordinary checkboxes.
+    await choices.getByRole("checkbox", { name: RESTRICTED, exact: true }).focus();
+    await page.keyboard.press("Space");
+    await expect(choices.getByRole("checkbox", { name: RESTRICTED, exact: true })).toBeChecked();
+    await page.getByLabel("Rubrik", { exact: true }).fill(UPDATE);
+    await page.getByLabel("Text (Markdown)", { exact: true }).fill("Bifogar handlingsplanen och sammanställningen.");
+    await page.getByRole("button", { name: "Publicera", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(UPDATE);
+    const updatePath = new URL(page.url()).pathname;
+    await expect(page.getByTestId("linked-documents").getByRole("link")).toHaveText([PLAN, RESTRICTED]);
+    await expectAccessible(page);
+    const href = (title: string) => page.getByTestId("linked-documents").getByRole("link", { name: title, exact: true }).getAttribute("href");
+    const restrictedPath = (await href(RESTRICTED))!;
+    const planPath = (await href(PLAN))!;
+
+    // The coordinator links the agenda's material and the restricted summary to a meeting.
+    const coordinatorContext = await browser.newContext();
+    const coordinator = await coordinatorContext.newPage();
+    await signIn(coordinator, DEMO.coordinator);
+    await coordinator.goto(`/networks/${SLUG}/meetings`);
+    await coordinator.getByTestId("upcoming-meetings").getByRole("link", { name: "Myndighetsnätverkets nätverksmöte", exact: true }).click();
+    await expect(coordinator.getByRole("heading", { level: 1 })).toHaveText("Myndighetsnätverkets nätverksmöte");
+    const meetingPath = new URL(coordinator.url()).pathname;
+    for (const title of [AGENDA, RESTRICTED]) {
+      await coordinator.getByLabel("Välj dokument", { exact: true }).selectOption({ label: title });
+      await coordinator.getByRole("button", { name: "Länka", exact: true }).click();
+      await expect(coordinator.getByTestId("linked-documents").getByRole("link", { name: title, exact: true })).toBeVisible();
+    }
+    await expect(coordinator.getByRole("status").filter({ hasText: "Dokumentet är länkat." })).toBeVisible();
+    await expect(coordinator.getByTestId("linked-documents").getByRole("link")).toHaveText([RESTRICTED, AGENDA]);
+    await expectAccessible(coordinator);
+
+    // The document page tells where it is linked from.
+    await coordinator.goto(restrictedPath);
+    await expect(coordinator.getByTestId("links").getByRole("link")).toHaveText(["Myndighetsnätverkets nätverksmöte", UPDATE]);
+    await expectAccessible(coordinator);
+    await coordinator.getByTestId("links").getByRole("link", { name: UPDATE, exact: true }).click();
+    await expect(coordinator).toHaveURL(new RegExp(`${updatePath}$`));
+    await coordinatorContext.close();
+
+    // Brottsoffermyndigheten may not see the restricted summary: neither offered nor shown as linked.
+    const otherContext = await browser.newContext();
+    const other = await otherContext.newPage();
+    await signIn(other, "daniel.ohman@example.org");
+    await other.goto(updatePath);
+    await expect(other.getByTestId("linked-documents").getByRole("link")).toHaveText([PLAN]);
+    await expect(other.locator("main")).not.toContainText(RESTRICTED);
+    await expectAccessible(other);
+    await other.goto(meetingPath);
+    await expect(other.getByTestId("linked-documents").getByRole("link")).toHaveText([AGENDA]);
+    await expect(other.locator("main")).not.toContainText(RESTRICTED);
+    await expectAccessible(other);
+    await other.goto(planPath);
+    await expect(other.getByTestId("links").getByRole("link")).toHaveText([UPDATE]);
+    expect((await other.goto(restrictedPath))?.status()).toBe(404);
+
+    await other.goto("/updates/new");
+    await other.getByRole("checkbox", { name: "Myndighetsnätverket", exact: true }).check();
+    const offered = other.getByRole("group", { name: PICK, exact: true });
+    await expect(offered.getByRole("checkbox", { name: PLAN, exact: true })).toBeVisible();
+    await expect(offered.getByRole("checkbox", { name: AGENDA, exact: true })).toBeVisible();
+    await expect(offered.getByRole("checkbox", { name: RESTRICTED, exact: true })).toHaveCount(0);
+    await expectAccessible(other);
+
+    // Nor can the restricted summary be linked by a hand-made request, while writing or afterwards.
+    const restrictedId = restrictedPath.split("/").pop()!;
+    const planId = planPath.split("/").pop()!;
+    const post = (path: string, form: Record<string, string>) => other.request.post(path, { form, headers: { Origin: ORIGIN }, maxRedirects: 0 });
+    const fields = { networks: SLUG, kind: "progress", title: "Smygländ bilaga e2e", body: "Försök." };
+    const refused = await post("/updates/new", { ...fields, documents: restrictedId });
+    expect(refused.status()).toBe(400);
+    expect(await refused.text()).toContain("Ett valt dokument finns inte i något av de valda nätverken.");
+    const created = await post("/updates/new", fields);
+    expect(created.status()).toBe(302);
+    const ownUpdate = created.headers()["location"]!;
+    expect((await post(ownUpdate, { intent: "linkDocument", document: restrictedId })).status()).toBe(404);
+    expect((await post(ownUpdate, { intent: "linkDocument", document: planId })).status()).toBe(200);
+    await other.goto(ownUpdate);
+    await expect(other.getByTestId("linked-documents").getByRole("link")).toHaveText([PLAN]);
+    await otherContext.close();
   });
 });
