@@ -95,15 +95,18 @@ export function UploadForm({ action, maxMb, organisations, folderId, error, subm
   return (
     <form method="post" action={action} encType="multipart/form-data" onSubmit={onSubmit} aria-describedby={message ? "upload-error" : undefined}>
       {folderId ? <input type="hidden" name="folder" value={folderId} /> : null}
+      {/* Always there, so that screen readers announce the message when it appears in it. */}
+      <div role="status" aria-live="polite">
+        {cancelled ? (
+          <Callout.Root color="gray" highContrast mb="3">
+            <Callout.Text>{t("library.upload.cancelled")}</Callout.Text>
+          </Callout.Root>
+        ) : null}
+      </div>
       <Flex direction="column" gap="3">
         {message ? (
           <Callout.Root color="red" highContrast role="alert" id="upload-error">
             <Callout.Text>{message}</Callout.Text>
-          </Callout.Root>
-        ) : null}
-        {cancelled ? (
-          <Callout.Root color="gray" highContrast role="status" id="upload-cancelled">
-            <Callout.Text>{t("library.upload.cancelled")}</Callout.Text>
           </Callout.Root>
         ) : null}
         <Flex direction="column" gap="1">
