@@ -116,3 +116,12 @@ export async function mailTo(address: string, match: (mail: ParsedMail) => boole
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** Where the test server stores the library's files (FILES_DIR in e2e/server.mjs). */
+export const FILES_DIR = path.join(os.tmpdir(), `np-e2e-files-${process.env.E2E_PORT ?? 3100}`);
+
+/** Every file under FILES_DIR, temporary ones of an upload in progress included. */
+export function storedFiles(dir = FILES_DIR): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}

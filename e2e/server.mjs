@@ -47,6 +47,12 @@ env.MAIL_POLL_MS = "500";
 env.JOBS_POLL_MS = "1000";
 // A small upload limit, so the tests can go over it quickly.
 env.UPLOAD_MAX_MB = "5";
+// Stored files in a folder of this run's own, which the tests can look into (filesDir in
+// fixtures.ts) to prove that a refused or aborted upload leaves nothing behind.
+const filesDir = path.join(os.tmpdir(), `np-e2e-files-${env.PORT}`);
+fs.rmSync(filesDir, { recursive: true, force: true });
+fs.mkdirSync(filesDir, { recursive: true });
+env.FILES_DIR = filesDir;
 
 if (serverUrl) {
   const name = `np_e2e_${env.PORT}`;
@@ -70,5 +76,6 @@ process.on("SIGINT", stop);
 server.on("exit", (code) => {
   smtp.close();
   if (env.DATA_DIR) fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
+  fs.rmSync(filesDir, { recursive: true, force: true });
   process.exit(code ?? 0);
 });

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Badge, Button, Card, Flex, Heading, Text } from "@radix-ui/themes";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AppLink } from "./app-link";
 
@@ -62,5 +63,71 @@ export function LinkedDocuments({ documents, linkable }: Props) {
         ) : null}
       </section>
     </Card>
+  );
+}
+
+interface ChoicesProps {
+  /** Documents the writer may link, each with the slug of its network. */
+  documents: { id: string; title: string; networkSlug: string }[];
+  networks: { slug: string; name: string }[];
+  /** The networks chosen in the form now; only their documents can be linked. */
+  chosen: Set<string>;
+  error?: string | null;
+}
+
+/**
+ * Library documents to link to an update while writing it, grouped by network. Before the
+ * page's script runs every network's group is there (the server refuses a document outside
+ * the chosen networks); after it, only the groups of the networks chosen above.
+ */
+export function DocumentChoices({ documents, networks, chosen, error }: ChoicesProps) {
+  const { t } = useTranslation();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  if (documents.length === 0) return null;
+  const groups = networks
+    .map((n) => ({ ...n, documents: documents.filter((d) => d.networkSlug === n.slug) }))
+    .filter((g) => g.documents.length > 0 && (!hydrated || chosen.has(g.slug)));
+  return (
+    <fieldset className="plain-fieldset" aria-describedby={error ? "link-documents-help link-documents-error" : "link-documents-help"}>
+      <legend>
+        <Text size="2" weight="medium">
+          {t("library.linking.pick")}
+        </Text>
+      </legend>
+      <Text as="p" id="link-documents-help" size="1" color="gray">
+        {t("library.linking.pickHelp")}
+      </Text>
+      {error ? (
+        <Text as="p" id="link-documents-error" size="2" color="red" role="alert">
+          {error}
+        </Text>
+      ) : null}
+      {groups.length === 0 ? (
+        <Text as="p" size="2" color="gray" mt="1">
+          {t("library.linking.chooseNetworkFirst")}
+        </Text>
+      ) : (
+        <Flex direction="column" gap="2" mt="1" style={{ maxHeight: 260, overflowY: "auto" }}>
+          {groups.map((g) => (
+            <fieldset key={g.slug} className="plain-fieldset">
+              <legend>
+                <Text size="2">{g.name}</Text>
+              </legend>
+              <Flex direction="column" gap="1" mt="1">
+                {g.documents.map((d) => (
+                  <Text as="label" size="2" key={d.id}>
+                    <Flex gap="2" align="center">
+                      <input type="checkbox" name="documents" value={d.id} />
+                      {d.title}
+                    </Flex>
+                  </Text>
+                ))}
+              </Flex>
+            </fieldset>
+          ))}
+        </Flex>
+      )}
+    </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 import { useNavigate } from "@remix-run/react";
-import { Button, Callout, Flex, Text, TextArea, TextField } from "@radix-ui/themes";
-import { type FormEvent, useState } from "react";
+import { Button, Callout, Flex, Progress, Text, TextArea, TextField } from "@radix-ui/themes";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 interface Props {
@@ -16,16 +16,36 @@ interface Props {
 
 /**
  * The upload form. Without JavaScript it posts as a plain form; with it, the file goes by
- * XMLHttpRequest so that a progress bar can show how far it has come, and nothing typed
- * is lost if the server refuses it.
+ * XMLHttpRequest so that a progress bar can show how far it has come, the person can
+ * cancel it half-way, and nothing typed is lost if the server refuses it.
  */
 export function UploadForm({ action, maxMb, organisations, folderId, error, submitLabel }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [percent, setPercent] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(error ? t(`library.errors.${error}`, { max: maxMb }) : null);
+  const [cancelled, setCancelled] = useState(false);
   const [classification, setClassification] = useState("internal");
+  const request = useRef<XMLHttpRequest | null>(null);
+  const submit = useRef<HTMLButtonElement>(null);
   const busy = percent !== null;
+
+  // Leaving the page mid-upload ends it (the server then keeps nothing): ask first.
+  useEffect(() => {
+    if (!busy) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [busy]);
+
+  // The cancel button disappears with the upload: keep the focus in the form.
+  useEffect(() => {
+    if (cancelled) submit.current?.focus();
+  }, [cancelled]);
+
+  function cancel() {
+    request.current?.abort();
+  }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -34,21 +54,24 @@ export function UploadForm({ action, maxMb, organisations, folderId, error, subm
     if (!file) return setMessage(t("library.errors.no_file"));
     if (file.size > maxMb * 1024 * 1024) return setMessage(t("library.errors.too_large", { max: maxMb }));
     setMessage(null);
+    setCancelled(false);
     setPercent(0);
-    const request = new XMLHttpRequest();
-    request.open("POST", action);
-    request.setRequestHeader("Accept", "application/json");
-    request.upload.onprogress = (e) => {
+    const xhr = new XMLHttpRequest();
+    request.current = xhr;
+    xhr.open("POST", action);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) setPercent(Math.floor((e.loaded / e.total) * 100));
     };
-    request.onload = () => {
+    xhr.onload = () => {
+      request.current = null;
       let body: { url?: string; error?: string } = {};
       try {
-        body = JSON.parse(request.responseText) as typeof body;
+        body = JSON.parse(xhr.responseText) as typeof body;
       } catch {
         body = {};
       }
-      if (request.status < 300 && body.url) {
+      if (xhr.status < 300 && body.url) {
         setPercent(100);
         navigate(body.url);
         return;
@@ -56,16 +79,30 @@ export function UploadForm({ action, maxMb, organisations, folderId, error, subm
       setPercent(null);
       setMessage(t(`library.errors.${body.error ?? "bad_request"}`, { max: maxMb }));
     };
-    request.onerror = () => {
+    xhr.onerror = () => {
+      request.current = null;
       setPercent(null);
       setMessage(t("library.errors.aborted"));
     };
-    request.send(new FormData(form));
+    xhr.onabort = () => {
+      request.current = null;
+      setPercent(null);
+      setCancelled(true);
+    };
+    xhr.send(new FormData(form));
   }
 
   return (
     <form method="post" action={action} encType="multipart/form-data" onSubmit={onSubmit} aria-describedby={message ? "upload-error" : undefined}>
       {folderId ? <input type="hidden" name="folder" value={folderId} /> : null}
+      {/* Always there, so that screen readers announce the message when it appears in it. */}
+      <div role="status" aria-live="polite">
+        {cancelled ? (
+          <Callout.Root color="gray" highContrast mb="3">
+            <Callout.Text>{t("library.upload.cancelled")}</Callout.Text>
+          </Callout.Root>
+        ) : null}
+      </div>
       <Flex direction="column" gap="3">
         {message ? (
           <Callout.Root color="red" highContrast role="alert" id="upload-error">
@@ -157,17 +194,31 @@ export function UploadForm({ action, maxMb, organisations, folderId, error, subm
         ) : null}
         {busy ? (
           <Flex direction="column" gap="1">
-            <progress max={100} value={percent ?? 0} aria-labelledby="upload-progress-text" style={{ width: "100%" }} />
+            <Text id="upload-progress-label" size="2" weight="medium">
+              {t("library.upload.progressLabel")}
+            </Text>
+            <Progress
+              value={percent ?? 0}
+              max={100}
+              aria-labelledby="upload-progress-label"
+              aria-describedby="upload-progress-text"
+              getValueLabel={(value) => t("library.upload.percent", { percent: value })}
+            />
             <Text id="upload-progress-text" size="2" role="status" aria-live="polite">
               {percent !== null && percent >= 100 ? t("library.upload.processing") : t("library.upload.progress", { percent })}
             </Text>
           </Flex>
         ) : null}
-        <div>
-          <Button type="submit" disabled={busy}>
+        <Flex gap="3" wrap="wrap">
+          <Button type="submit" disabled={busy} ref={submit}>
             {submitLabel ?? t("library.upload.submit")}
           </Button>
-        </div>
+          {busy && percent !== null && percent < 100 ? (
+            <Button type="button" variant="soft" color="gray" onClick={cancel}>
+              {t("library.upload.cancel")}
+            </Button>
+          ) : null}
+        </Flex>
       </Flex>
     </form>
   );

@@ -20,6 +20,7 @@ import {
   createFolder,
   getDocumentPage,
   getLibraryPage,
+  linkableDocuments,
   linkDocument,
   linkedDocuments,
   listDocumentsForApi,
@@ -259,6 +260,18 @@ describe("restricted documents", () => {
     expect(await linkDocument(sofia, doc.id, { postId: update.id }, meta)).toBe(false); // cannot see it
     expect(await linkDocument(police, doc.id, { postId: update.id }, meta)).toBe(true);
     expect(await linkDocument(coordinator, doc.id, { meetingId: meeting.meetingId }, meta)).toBe(true);
+    // Not into another network's meeting, whose readers have nothing to do with this library.
+    const elsewhere = await createMeeting(
+      coordinator,
+      "ideella-organisationer",
+      { title: "Möte i ett annat nätverk", description: "", place: "", onlineLink: "", durationMinutes: 60, mode: "fixed", startsAt: new Date(Date.now() + 86_400_000) },
+      meta,
+      "https://portal.example.se",
+    );
+    if (!elsewhere.ok) throw new Error("not created");
+    expect(await linkDocument(coordinator, doc.id, { meetingId: elsewhere.meetingId }, meta)).toBe(false);
+    expect((await linkableDocuments(police, [SLUG])).find((d) => d.id === doc.id)).toMatchObject({ title: "Bilaga till mötet", networkSlug: SLUG });
+    expect((await linkableDocuments(sofia, [SLUG])).map((d) => d.id)).not.toContain(doc.id);
     const page = (await getDocumentPage(police, doc.id))!;
     expect(page.linkedPosts.map((p) => p.title)).toEqual(["Med bilaga"]);
     expect(page.linkedMeetings.map((m) => m.title)).toEqual(["Möte med bilaga"]);

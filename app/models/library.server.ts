@@ -15,6 +15,7 @@ import {
   networkOrganisations,
   networks,
   organisations,
+  postNetworks,
   posts,
   users,
 } from "../../db/schema/index";
@@ -683,27 +684,36 @@ export async function apiDocument(actor: Actor, documentId: string) {
   };
 }
 
-/** Visible documents by title for linking from updates and meetings (of these networks). */
+/** Visible documents by title for linking from updates and meetings (of these networks), with their network. */
 export async function linkableDocuments(actor: Actor, networkSlugs: string[]) {
   if (networkSlugs.length === 0) return [];
   return db
-    .select({ id: documents.id, title: documents.title })
+    .select({ id: documents.id, title: documents.title, networkSlug: networks.slug })
     .from(documents)
-    .where(
-      and(
-        sql`${documents.networkId} in (select id from ${networks} where slug in (${sql.join(networkSlugs.map((s) => sql`${s}`), sql`, `)}))`,
-        documentVisibleTo(actor),
-      ),
-    )
+    .innerJoin(networks, eq(networks.id, documents.networkId))
+    .where(and(inArray(networks.slug, networkSlugs), documentVisibleTo(actor)))
     .orderBy(asc(documents.title))
     .limit(500);
 }
 
-/** Links a visible document to a post or meeting the caller may change (checked by the caller). */
+/**
+ * Links a visible document to a post or meeting the caller may change (checked by the
+ * caller). The document must belong to the meeting's network or to one of the post's, so
+ * that a link never points into a library the target's readers have nothing to do with.
+ */
 export async function linkDocument(actor: Actor, documentId: string, target: { postId?: string; meetingId?: string }, meta: Meta): Promise<boolean> {
   return db.transaction(async (tx) => {
     const facts = await documentFacts(actor, documentId, tx);
     if (!facts) return false;
+    const networkId = facts.document.networkId;
+    const sameNetwork = target.postId
+      ? isUuid(target.postId) &&
+        (await tx.select({ id: postNetworks.postId }).from(postNetworks).where(and(eq(postNetworks.postId, target.postId), eq(postNetworks.networkId, networkId)))).length > 0
+      : target.meetingId
+        ? isUuid(target.meetingId) &&
+          (await tx.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, target.meetingId), eq(meetings.networkId, networkId)))).length > 0
+        : false;
+    if (!sameNetwork) return false;
     await tx
       .insert(documentLinks)
       .values({ documentId, postId: target.postId ?? null, meetingId: target.meetingId ?? null, createdBy: actor.userId })

@@ -4,16 +4,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Card, Flex, Heading, Text } from "@radix-ui/themes";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, useErrorText } from "~/components/field";
+import { DocumentChoices } from "~/components/linked-documents";
 import { PostTextFields } from "~/components/post-fields";
 import { UPDATE_KINDS } from "~/lib/post-kinds";
 import { UpdateSchema } from "~/lib/post-schemas";
 import { ownAssignments } from "~/models/assignments.server";
 import { requestMeta } from "~/models/audit.server";
+import { linkableDocuments, linkDocument } from "~/models/library.server";
 import { createUpdate, postingNetworks } from "~/models/posts.server";
 
 export const meta: MetaFunction = () => [{ title: "Ny lägesrapport · Nätverksportalen" }];
@@ -26,6 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     organisation: session.user.organisationName,
     networks,
+    documents: await linkableDocuments(actor, networks.map((n) => n.slug)),
     assignments: assignments.filter((a) => a.status === "ongoing" || a.id === search.get("assignment")),
     preselected: search.get("network") ?? "",
     assignment: search.get("assignment") ?? "",
@@ -34,23 +38,32 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireSession(request, context);
-  const submission = parseWithZod(await request.formData(), { schema: UpdateSchema });
+  const actor = actorOf(session.user);
+  const meta = requestMeta(request, context);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: UpdateSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
-  const outcome = await createUpdate(
-    actorOf(session.user),
-    { networks: v.networks, title: v.title, body: v.body, kind: v.kind, assignmentId: v.assignment ?? null },
-    requestMeta(request, context),
-  );
+  // Library documents to link: only ones the writer may see, in the networks the update goes to.
+  const linked = [...new Set(formData.getAll("documents").map(String))].slice(0, 50);
+  if (linked.length > 0) {
+    const allowed = new Set((await linkableDocuments(actor, v.networks)).map((d) => d.id));
+    if (linked.some((id) => !allowed.has(id))) {
+      return data({ result: submission.reply({ fieldErrors: { documents: ["library.linking.notInNetworks"] } }) }, { status: 400 });
+    }
+  }
+  const outcome = await createUpdate(actor, { networks: v.networks, title: v.title, body: v.body, kind: v.kind, assignmentId: v.assignment ?? null }, meta);
   if (!outcome.ok) {
     if (outcome.reason === "not_found") throw new Response("Not found", { status: 404 });
     return data({ result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) }, { status: 400 });
   }
+  // The model checks each link again (visibility, network); one trashed meanwhile is left out.
+  for (const id of linked) await linkDocument(actor, id, { postId: outcome.id }, meta);
   throw redirect(`/updates/${outcome.id}`);
 }
 
 export default function NewUpdate() {
-  const { organisation, networks, assignments, preselected, assignment } = useLoaderData<typeof loader>();
+  const { organisation, networks, documents, assignments, preselected, assignment } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -65,6 +78,9 @@ export default function NewUpdate() {
     shouldRevalidate: "onInput",
   });
   const chosen = new Set([fields.networks.initialValue ?? []].flat());
+  // Which networks are ticked now, so that only their documents are offered for linking.
+  const [ticked, setTicked] = useState(() => new Set([...chosen].filter((slug): slug is string => typeof slug === "string")));
+  const documentsError = actionData?.result.error?.documents?.map(errorText).join(" ") ?? null;
   return (
     <Flex direction="column" gap="4">
       <Heading as="h1" size="8">
@@ -86,7 +102,18 @@ export default function NewUpdate() {
                 {networks.map((n) => (
                   <Text as="label" size="2" key={n.id}>
                     <Flex gap="2" align="center">
-                      <input type="checkbox" name={fields.networks.name} value={n.slug} defaultChecked={chosen.has(n.slug)} />
+                      <input
+                        type="checkbox"
+                        name={fields.networks.name}
+                        value={n.slug}
+                        defaultChecked={chosen.has(n.slug)}
+                        onChange={(e) => {
+                          const next = new Set(ticked);
+                          if (e.currentTarget.checked) next.add(n.slug);
+                          else next.delete(n.slug);
+                          setTicked(next);
+                        }}
+                      />
                       {n.name}
                     </Flex>
                   </Text>
@@ -123,6 +150,7 @@ export default function NewUpdate() {
                 </select>
               )}
             </Field>
+            <DocumentChoices documents={documents} networks={networks} chosen={ticked} error={documentsError} />
             <div>
               <Button type="submit" size="3" disabled={navigation.state === "submitting"}>
                 {t("updates.form.submit")}
