@@ -9,21 +9,19 @@
  * the benchmark makes its own database on it (np_bench_quick or np_bench_<scale>) and
  * never touches another. --reuse keeps an already generated database of the same size.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { planKey, type Plan, type PlannedQuery } from "./baseline";
-import { generate, type BenchFixture } from "./generate";
+import type { BenchFixture } from "./generate";
+import { APP_PORT, ensureBuild, median, prepareDatabase, round, ROOT, say, signIn, startApp, startProcess, waitFor200, type Running } from "./lib";
 import { writeReports, type BenchResults, type PageResult, type UploadResult } from "./report";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const APP_PORT = 3300;
 const BASELINE_PORT = 3301;
 const CONNECTIONS = 50;
 
@@ -55,79 +53,7 @@ const timing = options.quick
   ? { warmup: 1, run: 1.5, uploadSizes: [256, 512] }
   : { warmup: 3, run: 6, uploadSizes: [1024, 2048] };
 
-function say(line: string) {
-  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 // ---------------------------------------------------------------- build and database
-
-function newestMtime(entry: string): number {
-  const stat = fs.statSync(entry, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
-}
-
-function ensureBuild() {
-  const built = fs.statSync(path.join(ROOT, "build", "index.js"), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = Math.max(...["app", "db", "remix.config.js", "package-lock.json"].map((p) => newestMtime(path.join(ROOT, p))));
-  if (built >= sources) return;
-  say("building the portal (remix build)");
-  const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "remix"), ["build"], { cwd: ROOT, stdio: "inherit" });
-  if (result.status !== 0) throw new Error("remix build failed");
-}
-
-async function prepareDatabase(serverUrl: string): Promise<{ url: string; fixture: BenchFixture; generateMs: number }> {
-  const name = options.quick ? "np_bench_quick" : `np_bench_${String(options.scale).replace(".", "_")}`;
-  const url = withDatabase(serverUrl, name);
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    if (options.reuse) {
-      const [exists] = await admin`select 1 from pg_database where datname = ${name}`;
-      if (exists) {
-        const db = postgres(url, { max: 1, onnotice: () => {} });
-        try {
-          const [row] = await db`select fixture from bench_meta`.catch(() => []);
-          if (row) {
-            say(`reusing database ${name}`);
-            return { url, fixture: row.fixture as BenchFixture, generateMs: 0 };
-          }
-        } finally {
-          await db.end();
-        }
-      }
-    }
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  say(`generating ${options.quick ? "the quick data set" : `scale ${options.scale}`} into ${name}`);
-  const started = Date.now();
-  const fixture = await generate(url, { scale: options.scale, quick: options.quick, log: (line) => say(`  ${line}`) });
-  const generateMs = Date.now() - started;
-  const db = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    await db`create table bench_meta (fixture jsonb not null)`;
-    await db`insert into bench_meta ${db({ fixture: db.json(fixture as never) })}`;
-  } finally {
-    await db.end();
-  }
-  say(`generated in ${(generateMs / 1000).toFixed(1)} s: ${JSON.stringify(fixture.counts)}`);
-  return { url, fixture, generateMs };
-}
 
 /** An API token for the member, stored the way the account page stores one (SHA-256). */
 async function makeApiToken(url: string, email: string): Promise<string> {
@@ -145,100 +71,6 @@ async function makeApiToken(url: string, email: string): Promise<string> {
 }
 
 // ---------------------------------------------------------------- processes
-
-interface Running {
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-function startProcess(args: string[], env: NodeJS.ProcessEnv, label: string): Running {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  child.on("exit", (code, signal) => {
-    if (code && code !== 0) console.error(`${label} exited with ${code ?? signal}:\n${stderr}`);
-  });
-  return {
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 8000).unref();
-      }),
-  };
-}
-
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on("error", reject);
-  });
-}
-
-async function waitFor200(url: string, timeoutMs: number): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    try {
-      const { status } = await get(url);
-      if (status === 200) return performance.now() - started;
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() - started > timeoutMs) throw new Error(`${url} gave no 200 within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-function appEnv(databaseUrl: string, dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
-    PORT: String(APP_PORT),
-    HOST: "127.0.0.1",
-    LOG_REQUESTS: "false",
-    EXPOSE_QUERY_COUNT: "true",
-    UPLOAD_MAX_MB: "4096",
-    ...extra,
-    NODE_ENV: "production",
-  };
-}
-
-function startApp(databaseUrl: string, dataDir: string, extra: Record<string, string> = {}): Running {
-  return startProcess(["build/index.js"], appEnv(databaseUrl, dataDir, extra), "portal");
-}
-
-/** Signs in through the real form endpoint and answers the session cookie. */
-async function signIn(email: string, password: string): Promise<string> {
-  const body = new URLSearchParams({ email, password }).toString();
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `http://127.0.0.1:${APP_PORT}/login`,
-      {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://127.0.0.1:${APP_PORT}`, "Content-Length": Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        const cookie = (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).find((c) => c?.startsWith("np_session="));
-        if (res.statusCode !== 302 || !cookie) reject(new Error(`sign-in of ${email} failed: ${res.statusCode}`));
-        else resolve(cookie);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
 
 // ---------------------------------------------------------------- the pages
 
@@ -496,7 +328,7 @@ async function main() {
   const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
   const started = Date.now();
   ensureBuild();
-  const { url, fixture, generateMs } = await prepareDatabase(serverUrl);
+  const { url, fixture, generateMs } = await prepareDatabase(serverUrl, options);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "np-bench-"));
   const specs = pageSpecs(fixture);
 
@@ -608,11 +440,6 @@ async function main() {
     console.error(`errors in: ${failed.map((p) => p.name).join(", ")}`);
     process.exitCode = 1;
   }
-}
-
-function round(value: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }
 
 async function serverVersion(url: string): Promise<string> {
