@@ -15,6 +15,7 @@ import {
   networkOrganisations,
   networks,
   organisations,
+  postNetworks,
   posts,
   users,
 } from "../../db/schema/index";
@@ -699,11 +700,22 @@ export async function linkableDocuments(actor: Actor, networkSlugs: string[]) {
     .limit(500);
 }
 
-/** Links a visible document to a post or meeting the caller may change (checked by the caller). */
+/**
+ * Links a visible document to a post or meeting the caller may change (checked by the
+ * caller). The document must belong to the meeting's network, or one of the post's: an id
+ * from another network is refused like an unknown one.
+ */
 export async function linkDocument(actor: Actor, documentId: string, target: { postId?: string; meetingId?: string }, meta: Meta): Promise<boolean> {
   return db.transaction(async (tx) => {
     const facts = await documentFacts(actor, documentId, tx);
     if (!facts) return false;
+    const networkId = facts.document.networkId;
+    const sameNetwork = target.meetingId
+      ? await tx.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, target.meetingId), eq(meetings.networkId, networkId)))
+      : target.postId
+        ? await tx.select({ id: postNetworks.postId }).from(postNetworks).where(and(eq(postNetworks.postId, target.postId), eq(postNetworks.networkId, networkId)))
+        : [];
+    if (sameNetwork.length === 0) return false;
     await tx
       .insert(documentLinks)
       .values({ documentId, postId: target.postId ?? null, meetingId: target.meetingId ?? null, createdBy: actor.userId })
