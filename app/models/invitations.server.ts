@@ -21,9 +21,12 @@ export const INVITATION_VALID_MS = 7 * 24 * 3_600_000;
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Meta = { ip: string; userAgent: string | null };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True when the actor may invite people into the organisation (checked in SQL). */
 export async function mayInviteTo(actor: Actor, organisationId: string, tx: Tx | Database = db): Promise<boolean> {
+  // An id that is not even a UUID names no organisation (and must not reach a uuid column).
+  if (!UUID.test(organisationId)) return false;
   if (actor.isPlatformAdmin) {
     const [row] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId));
     return Boolean(row);
@@ -123,6 +126,7 @@ export async function createInvitation(
 
 /** Pending invitation rows the actor may act on, by id (null when not theirs to touch). */
 async function pendingInvitationFor(actor: Actor, invitationId: string, tx: Tx) {
+  if (!UUID.test(invitationId)) return null;
   const [row] = await tx
     .select({ invitation: invitations, email: users.email, organisationName: organisations.name })
     .from(invitations)

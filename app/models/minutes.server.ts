@@ -56,6 +56,12 @@ export async function getMinutesPage(actor: Actor, meetingId: string) {
   };
 }
 
+/** Its coordinators and the appointed note-taker write a meeting's minutes. */
+export async function mayWriteMinutes(actor: Actor, meetingId: string): Promise<boolean> {
+  const row = await visibleMeeting(actor, meetingId);
+  return Boolean(row && (row.manages || row.meeting.noteTakerId === actor.userId));
+}
+
 export type SaveResult =
   | { ok: true; version: number }
   | { ok: false; reason: "not_found" }

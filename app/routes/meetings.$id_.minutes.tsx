@@ -17,7 +17,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { appOrigin } from "~/lib/origin.server";
 import { createActionItem, listMeetingActionItems, setActionItemStatus } from "~/models/action-items.server";
 import { requestMeta } from "~/models/audit.server";
-import { appointNoteTaker, getMinutesPage, MINUTES_MAX_LENGTH, publishMinutes, saveMinutes } from "~/models/minutes.server";
+import { appointNoteTaker, getMinutesPage, mayWriteMinutes, MINUTES_MAX_LENGTH, publishMinutes, saveMinutes } from "~/models/minutes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Protokoll · ${data.meeting.title} · Nätverksportalen` : "Nätverksportalen" },
@@ -64,7 +64,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const parsed = Body.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data<Outcome>({ kind: "error", key: "minutes.tooLong" }, { status: 400 });
     const { body, version } = parsed.data;
-    if (intent === "preview") return data<Outcome>({ kind: "preview", html: renderMarkdown(body), body, version });
+    if (intent === "preview") {
+      // Like saving: for anyone who may not write these minutes, the meeting does not exist.
+      if (!(await mayWriteMinutes(actor, id))) throw notFound();
+      return data<Outcome>({ kind: "preview", html: renderMarkdown(body), body, version });
+    }
     const saved = await saveMinutes(actor, id, body, version, meta);
     if (!saved.ok) {
       if (saved.reason === "not_found") throw notFound();
