@@ -2,7 +2,7 @@
  * Benchmark data: fills an EMPTY PostgreSQL database (after running the production
  * migrations on it) with a large, deterministic, realistic data set for `npm run bench`.
  *
- *   tsx bench/generate.ts [--scale N] [--quick] [--seed N] [--database-url URL]
+ *   tsx bench/generate.ts [--scale N] [--quick] [--seed N] [--now ISO-TIME] [--database-url URL]
  *
  * prints the fixture (ids and accounts the benchmark uses) as JSON on stdout and progress
  * and timings on stderr. DATABASE_URL is the default database.
@@ -163,7 +163,6 @@ class Rows {
 }
 
 type Sql = postgres.Sql;
-export const copyTimes = new Map<string, number>();
 
 /**
  * COPY `rows` into their table. postgres.js resolves nothing and rejects nothing when
@@ -191,10 +190,8 @@ async function copy(sql: Sql | postgres.ReservedSql, rows: Rows): Promise<number
     stream.on("error", reject);
   });
   stream.end(data);
-  const t = performance.now();
   try {
     await Promise.race([finished, failed]);
-    copyTimes.set(rows.table, (copyTimes.get(rows.table) ?? 0) + performance.now() - t);
   } catch (error) {
     throw new Error(`COPY into ${rows.table} failed: ${(error as Error).message}`, { cause: error });
   }
@@ -380,10 +377,10 @@ export async function generate(databaseUrl: string, options: GenerateOptions): P
   const timings: Record<string, number> = {};
   const t0 = performance.now();
   let tPhase = t0;
-  const phase = (name: string) => {
+  const phase = (name: string, detail = "") => {
     const t = performance.now();
     timings[name] = Math.round(t - tPhase) / 1000;
-    log(`${name}: ${timings[name]} s`);
+    log(`${name}: ${timings[name]} s${detail ? ` (${detail})` : ""}`);
     tPhase = t;
   };
   const rngFor = (stream: number, i: number, sub = 0) => new Rng(seed, stream, i, sub);
@@ -547,7 +544,7 @@ export async function generate(databaseUrl: string, options: GenerateOptions): P
           n.coordinators = [pickCoordinator(rng, lead) ?? pickCoordinator(rng, n.orgs)!];
         }
       }
-      networks.push({ ...n, index: k, id: rng.uuid(), posters: [], audience: [], folders: [], weight: k === 0 ? 4 : n.parent === null ? 2 : 1 });
+      networks.push({ ...n, index: k, id: rng.uuid(), posters: [], audience: [], folders: [], weight: k === 0 ? 4 : n.parent === null ? 2 : 0.5 });
     }
     for (const n of networks) {
       const inOrgs = n.orgs.flatMap((o) => orgs[o]!.people).filter(active);
@@ -673,7 +670,7 @@ export async function generate(databaseUrl: string, options: GenerateOptions): P
     await copy(sql, networkPeopleRows);
     await copy(sql, folderRows);
     await copy(sql, assignments);
-    phase(`small tables (${orgs.length} organisations, ${people.length} people, ${networks.length} networks, ${folderCount} folders, ${assignmentCount} assignments)`);
+    phase("small tables", `${orgs.length} organisations, ${people.length} people, ${networks.length} networks, ${folderCount} folders, ${assignmentCount} assignments`);
 
     // ---- search terms -----------------------------------------------------------------
     // Forced words: each is written into about one document in 2,000 (and into several
@@ -1013,19 +1010,15 @@ export async function generate(databaseUrl: string, options: GenerateOptions): P
       lastReport = t;
       log(`  … ${documentsDone}/${D} documents, ${readsDone} reads, ${inviteesDone} invitees (${Math.round((t - tPhase) / 1000)} s)`);
     };
-    const big = performance.now();
-    const sequential = process.env.BENCH_GEN_SEQUENTIAL === "1";
-    const lanes = sequential
-      ? [await stream(sql, documentBatches(), progress), await stream(sql, postBatches(), progress), await stream(sql, meetingBatches(), progress)]
-      : await Promise.all([stream(sql, documentBatches(), progress), stream(sql, postBatches(), progress), stream(sql, meetingBatches(), progress)]);
-    log(`  copy seconds: ${[...copyTimes].map(([t, ms]) => `${t} ${(ms / 1000).toFixed(1)}`).join(", ")}`);
+    const lanes = await Promise.all([stream(sql, documentBatches(), progress), stream(sql, postBatches(), progress), stream(sql, meetingBatches(), progress)]);
     log(
       `  documents / updates / meetings: ${lanes.map((l) => `${l.seconds.toFixed(1)} s${l.backendCpu === null ? "" : ` (PostgreSQL CPU ${l.backendCpu.toFixed(1)} s)`}`).join(" / ")}; generator CPU ${(process.cpuUsage().user / 1e6).toFixed(1)} s so far`,
     );
     await copy(sql, linkRows);
     await copy(sql, notificationRows);
     phase(
-      `documents, updates, meetings (${D} documents, ${versionsDone} versions, ${restrictedDone} restricted, ${U} posts, ${commentsDone} comments, ${readsDone} reads, ${M} meetings, ${inviteesDone} invitees, ${minutesDone} minutes, ${actionItemsDone} action items)`,
+      "documents, updates, meetings",
+      `${D} documents, ${versionsDone} versions, ${restrictedDone} restricted, ${U} posts, ${commentsDone} comments, ${readsDone} reads, ${M} meetings, ${inviteesDone} invitees, ${minutesDone} minutes, ${actionItemsDone} action items`,
     );
 
     // ---- audit events, in time order, as the app writes them for what it creates --------
@@ -1243,7 +1236,7 @@ function minutesBody(rng: Rng, w: Writer, present: number): string {
 // ---------------------------------------------------------------------------------------
 
 function parseArgs(argv: string[]) {
-  const args = { scale: 1, quick: false, seed: undefined as number | undefined, databaseUrl: process.env.DATABASE_URL ?? "" };
+  const args = { scale: 1, quick: false, seed: undefined as number | undefined, now: undefined as Date | undefined, databaseUrl: process.env.DATABASE_URL ?? "" };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -1254,6 +1247,7 @@ function parseArgs(argv: string[]) {
     if (a === "--quick") args.quick = true;
     else if (a.startsWith("--scale")) args.scale = Number(value());
     else if (a.startsWith("--seed")) args.seed = Number(value());
+    else if (a.startsWith("--now")) args.now = new Date(value());
     else if (a.startsWith("--database-url")) args.databaseUrl = value();
     else throw new Error(`unknown argument ${a}`);
   }
@@ -1268,6 +1262,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     scale: args.scale,
     quick: args.quick,
     seed: args.seed,
+    now: args.now,
     log: (line) => process.stderr.write(`[generate] ${line}\n`),
   });
   process.stderr.write(`[generate] done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
