@@ -988,7 +988,9 @@ export async function generate(databaseUrl: string, options: GenerateOptions): P
             minutesDone++;
             if (published && (forced || rng.chance(0.6))) {
               for (let a = forced ? 4 : rng.int(1, 5); a > 0; a--) {
-                const assignee = forced && a === 1 ? memberIndex : rng.pick(invitedPeople);
+                // The benchmark's two people sit in many meetings; they get a share of the items, not one in thirty.
+                let assignee = forced && a === 1 ? memberIndex : rng.pick(invitedPeople);
+                if (!(forced && a === 1) && (assignee === memberIndex || assignee === coordinatorIndex) && rng.chance(0.9)) assignee = rng.pick(invitedPeople);
                 const due = new Date(startsAt.getTime() + rng.int(14, 60) * DAY);
                 const done = forced && a === 1 ? false : due.getTime() < now.getTime() - 7 * DAY ? rng.chance(0.8) : rng.chance(0.2);
                 actions.add(rng.uuid(), id, network.id, `${w.titleNoun()}: ${w.verbInf()} ${w.noun(1)}`, orgs[people[assignee]!.org]!.id, people[assignee]!.id, due.toISOString().slice(0, 10), done ? "done" : "open", publishedAt);
