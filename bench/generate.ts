@@ -413,6 +413,7 @@ export async function generate(databaseUrl: string, options: GenerateOptions): P
     // ---- organisations -----------------------------------------------------------------
     const orgs: Org[] = [];
     const orgNames = new Set<string>();
+    let generatedName = 0;
     for (let i = 0; i < counts.organisations; i++) {
       const rng = rngFor(S.org, i);
       let o: { key: string; name: string; short: string; kind: OrgKind; orgNumber: string | null; website: string | null };
@@ -420,16 +421,20 @@ export async function generate(databaseUrl: string, options: GenerateOptions): P
       if (fromSeed) {
         o = { key: fromSeed.key, name: fromSeed.name, short: fromSeed.shortName, kind: fromSeed.kind, orgNumber: fromSeed.orgNumber ?? null, website: fromSeed.website ?? null };
       } else {
-        const j = i - seedOrganisations.length;
-        const template = GENERATED_ORG_TEMPLATES[j % GENERATED_ORG_TEMPLATES.length]!;
-        const place = PLACES[Math.floor(j / GENERATED_ORG_TEMPLATES.length) % PLACES.length]!;
-        const round = Math.floor(j / (GENERATED_ORG_TEMPLATES.length * PLACES.length));
-        const made = template(place);
-        const suffix = round > 0 ? ` ${round + 1}` : "";
+        // The next made-up name not taken (by a seed organisation such as "Mora kommun" either).
+        let made: { name: string; short: string; kind: OrgKind };
+        do {
+          const j = generatedName++;
+          const template = GENERATED_ORG_TEMPLATES[j % GENERATED_ORG_TEMPLATES.length]!;
+          const round = Math.floor(j / (GENERATED_ORG_TEMPLATES.length * PLACES.length));
+          const base = template(PLACES[Math.floor(j / GENERATED_ORG_TEMPLATES.length) % PLACES.length]!);
+          const suffix = round > 0 ? ` ${round + 1}` : "";
+          made = { name: base.name + suffix, short: base.short + suffix, kind: base.kind };
+        } while (orgNames.has(made.name));
         o = {
-          key: ascii(made.name + suffix),
-          name: made.name + suffix,
-          short: made.short + suffix,
+          key: ascii(made.name),
+          name: made.name,
+          short: made.short,
           kind: made.kind,
           orgNumber: rng.chance(0.5) ? `${rng.int(212000, 252999)}-${String(rng.int(0, 9999)).padStart(4, "0")}` : null,
           website: rng.chance(0.7) ? `https://www.${ascii(made.short)}.example.se` : null,
