@@ -87,6 +87,8 @@ export interface BenchFixture {
   updateId: string;
   /** Swedish words in document text: common, medium, rare, and inflections found only by stemming. */
   searchTerms: string[];
+  /** The same terms by kind: in nearly every document, in some, in a few dozen per 100,000, and found only by stemming. */
+  searchTermGroups: { common: string[]; medium: string[]; rare: string[]; stemming: string[] };
   /** Seconds per phase. */
   timings: Record<string, number>;
 }
@@ -1084,6 +1086,7 @@ export async function generate(databaseUrl: string, options: GenerateOptions): P
       meetingId: meetingIdOf(meetingIndex),
       updateId: postId(updateIndex),
       searchTerms,
+      searchTermGroups: { common, medium, rare: [...tail, ...RARE_WORDS], stemming: STEMMING_TERMS.map(([inflected]) => inflected) },
       timings,
     };
     await check(sql, fixture, bench.id, memberOrg.id);
