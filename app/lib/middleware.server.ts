@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { log } from "./log.server";
 
@@ -23,12 +23,66 @@ export function requestLog(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+/**
+ * The policy of every answer: scripts only from our own origin or inline with this
+ * response's nonce (no 'unsafe-inline', no eval). Inline styles stay allowed: Radix sets
+ * style attributes and injects <style> elements. Nothing is fetched, framed or posted
+ * anywhere but here, and nobody may frame the portal.
+ *
+ * No 'strict-dynamic': Remix 2 renders its <link rel="modulepreload"> tags without a
+ * nonce, and 'strict-dynamic' would make browsers ignore 'self' and refuse them.
+ */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
+export const HSTS = "max-age=63072000; includeSubDomains";
+
+/**
+ * Runs `fn` once, just before the status line and headers go out, whoever sends them
+ * (express.static, Remix, compression, Express's error handler): what `on-headers` does.
+ */
+function beforeHeaders(res: Response, fn: () => void) {
+  const writeHead = res.writeHead;
+  let done = false;
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    if (!done) {
+      done = true;
+      fn();
+    }
+    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+  } as Response["writeHead"];
+}
+
+/**
+ * Headers for every answer, static files included. Each request gets a fresh nonce
+ * (res.locals.cspNonce, handed to Remix by getLoadContext) that the page's inline scripts
+ * carry. An answer that brings its own policy (document downloads: `default-src 'none';
+ * sandbox`) keeps it instead of this one.
+ *
+ * HSTS goes out on HTTPS: req.secure, which behind a proxy needs TRUST_PROXY so that
+ * X-Forwarded-Proto counts.
+ */
 export function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
-  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  if (req.secure) res.setHeader("Strict-Transport-Security", HSTS);
+  beforeHeaders(res, () => {
+    if (!res.getHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+  });
   next();
 }
 
