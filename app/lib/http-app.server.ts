@@ -8,7 +8,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
-import { originCheck, requestLog, securityHeaders } from "./middleware.server";
+import { noStore, originCheck, requestLog, securityHeaders } from "./middleware.server";
 
 export function createApp(build: ServerBuild, options: { publicDir: string }) {
   const app = express();
@@ -20,6 +20,8 @@ export function createApp(build: ServerBuild, options: { publicDir: string }) {
   // Fingerprinted build output may be kept for a year; the rest of public/ for an hour.
   app.use("/build", express.static(path.join(options.publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(options.publicDir, { maxAge: "1h", index: false }));
+  // Everything below is dynamic.
+  app.use(noStore);
   app.use(originCheck);
   app.all(
     "*",

@@ -86,6 +86,23 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   next();
 }
 
+/**
+ * Mounted after the static files: every answer from here on (pages, their data requests,
+ * the API, downloads, calendar files, refusals) is `Cache-Control: no-store`, whatever a
+ * route said, so no browser or proxy keeps a copy of a signed-in page. A route may be
+ * stricter (`private, no-store`) but never looser. The one exception is Remix's route
+ * manifest (/__manifest), which is the same for everybody, versioned by the build and
+ * public on purpose.
+ */
+export function noStore(req: Request, res: Response, next: NextFunction) {
+  if (req.path === "/__manifest") return next();
+  beforeHeaders(res, () => {
+    const current = res.getHeader("Cache-Control");
+    if (typeof current !== "string" || !/(^|,)\s*no-store\s*(,|$)/i.test(current)) res.setHeader("Cache-Control", "no-store");
+  });
+  next();
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The site's own origin: APP_ORIGIN when set (behind a proxy), else what the request says. */
