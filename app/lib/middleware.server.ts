@@ -71,7 +71,8 @@ function beforeHeaders(res: Response, fn: () => void) {
  * sandbox`) keeps it instead of this one.
  *
  * HSTS goes out on HTTPS: req.secure, which behind a proxy needs TRUST_PROXY so that
- * X-Forwarded-Proto counts.
+ * X-Forwarded-Proto counts, or an https APP_ORIGIN (then the proxy terminates TLS;
+ * browsers ignore the header on plain HTTP, so sending it there does no harm).
  */
 export function securityHeaders(req: Request, res: Response, next: NextFunction) {
   const nonce = randomBytes(16).toString("base64");
@@ -79,7 +80,7 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("X-Frame-Options", "DENY");
-  if (req.secure) res.setHeader("Strict-Transport-Security", HSTS);
+  if (req.secure || process.env.APP_ORIGIN?.startsWith("https://")) res.setHeader("Strict-Transport-Security", HSTS);
   beforeHeaders(res, () => {
     if (!res.getHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
   });
