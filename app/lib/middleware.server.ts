@@ -25,12 +25,17 @@ export function requestLog(req: Request, res: Response, next: NextFunction) {
 
 /**
  * The policy of every answer: scripts only from our own origin or inline with this
- * response's nonce (no 'unsafe-inline', no eval). Inline styles stay allowed: Radix sets
- * style attributes and injects <style> elements. Nothing is fetched, framed or posted
- * anywhere but here, and nobody may frame the portal.
+ * response's nonce (no 'unsafe-inline', no eval). Nothing is fetched, framed or posted
+ * anywhere but here, and nobody may frame the portal. Images come from here only: the
+ * MFA QR code is inline SVG markup, not a data: URL.
  *
- * No 'strict-dynamic': Remix 2 renders its <link rel="modulepreload"> tags without a
- * nonce, and 'strict-dynamic' would make browsers ignore 'self' and refuse them.
+ * Inline styles stay allowed because the issue allows them and Radix needs them: without
+ * 'unsafe-inline' every style attribute is refused (e2e/headers.spec.ts then fails).
+ * No 'strict-dynamic': it makes browsers ignore 'self', and Remix 2 renders its
+ * <link rel="modulepreload"> tags without a nonce, so whether those still load depends
+ * on the browser. What it would add, refusing a parser-inserted same-origin
+ * <script src>, is little here: nothing on this origin but /build is JavaScript (uploads
+ * are sniffed against an allowlist without scripts, and downloads are nosniff).
  */
 export function contentSecurityPolicy(nonce: string): string {
   return [
