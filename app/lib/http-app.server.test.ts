@@ -210,6 +210,14 @@ describe("security headers of the Express app", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
   });
 
+  it("Remix's route manifest, the same for everybody and versioned, stays cacheable", async () => {
+    const response = await fetch(`${base}/__manifest?version=test&p=${encodeURIComponent("/account")}`);
+    expect(response.status).toBe(200);
+    expect(Object.keys(await response.json())).toContain("routes/account");
+    expectSecurityHeaders(response);
+    expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  });
+
   it("static files keep their caching and still get the security headers", async () => {
     const favicon = await fetch(`${base}/favicon.svg`);
     expect(favicon.status).toBe(200);
@@ -255,6 +263,7 @@ describe("noStore and securityHeaders on answers that ask for something else", (
     app.get("/twice", (_req, res) => void res.append("Cache-Control", "no-store").append("Cache-Control", "max-age=600").send("x"));
     app.get("/private", (_req, res) => void res.append("Cache-Control", "private, no-store").send("x"));
     app.get("/sandboxed", (_req, res) => void res.append("Content-Security-Policy", "default-src 'none'; sandbox").send("x"));
+    app.get("/secret-url", (_req, res) => void res.append("Referrer-Policy", "no-referrer").send("x"));
     const url = await listen(app);
 
     expect((await fetch(`${url}/public`)).headers.get("cache-control")).toBe("no-store");
@@ -263,5 +272,9 @@ describe("noStore and securityHeaders on answers that ask for something else", (
     const sandboxed = await fetch(`${url}/sandboxed`);
     expect(sandboxed.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
     expect(sandboxed.headers.get("cache-control")).toBe("no-store");
+    expect(sandboxed.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    const secretUrl = await fetch(`${url}/secret-url`);
+    expect(secretUrl.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(secretUrl.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 });

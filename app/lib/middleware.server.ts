@@ -73,7 +73,8 @@ function beforeHeaders(res: Response, fn: () => void) {
  * Headers for every answer, static files included. Each request gets a fresh nonce
  * (res.locals.cspNonce, handed to Remix by getLoadContext) that the page's inline scripts
  * carry. An answer that brings its own policy (document downloads: `default-src 'none';
- * sandbox`) keeps it instead of this one.
+ * sandbox`) or referrer policy (the calendar feed: `no-referrer`, as its URL is the
+ * secret) keeps it instead of this one, rather than sending both.
  *
  * HSTS goes out on HTTPS: req.secure, which behind a proxy needs TRUST_PROXY so that
  * X-Forwarded-Proto counts, or an https APP_ORIGIN (then the proxy terminates TLS;
@@ -83,11 +84,11 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("X-Frame-Options", "DENY");
   if (req.secure || process.env.APP_ORIGIN?.startsWith("https://")) res.setHeader("Strict-Transport-Security", HSTS);
   beforeHeaders(res, () => {
     if (!res.getHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+    if (!res.getHeader("Referrer-Policy")) res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   });
   next();
 }
