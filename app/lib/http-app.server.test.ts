@@ -14,10 +14,13 @@ import type { ServerBuild } from "@remix-run/node";
 import { createApiToken } from "~/auth/api-tokens.server";
 import { actorOf } from "~/auth/policy";
 import { createSession } from "~/auth/session.server";
+import { uploadNewDocument } from "~/models/library-upload.server";
 import { seedDemo, userByEmail } from "~/test/demo";
 import { sourceServerBuild } from "~/test/server-build";
 import { createApp } from "./http-app.server";
 import { HSTS, noStore, securityHeaders } from "./middleware.server";
+import { fsStorage } from "./storage.server";
+import { setStorage } from "./upload.server";
 
 let build: ServerBuild;
 let publicDir: string;
@@ -67,8 +70,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  setStorage(null);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   fs.rmSync(publicDir, { recursive: true, force: true });
+  fs.rmSync(`${publicDir}-files`, { recursive: true, force: true });
 });
 
 /** The policy as directive name → sources. */
@@ -203,6 +208,26 @@ describe("security headers of the Express app", () => {
     expect(refused.headers.get("cache-control")).toBe("no-store");
   });
 
+  it("a download keeps its own sandbox policy, gains frame-ancestors, and stays private, no-store", async () => {
+    setStorage(fsStorage(`${publicDir}-files`));
+    const form = new FormData();
+    form.append("title", "Rubriker");
+    form.append("classification", "internal");
+    form.append("file", new Blob(["<script>alert(1)</script>"]), "rubriker.txt");
+    const upload = new Request("http://localhost/upload", { method: "POST", body: form });
+    const outcome = await uploadNewDocument(upload, actorOf(await userByEmail("polisen@example.org")), "myndighetsnatverket", { ip: "127.0.0.1", userAgent: null });
+    if (!outcome.ok) throw new Error(`upload failed: ${outcome.error}`);
+
+    const response = await fetch(`${base}/documents/${outcome.id}/download`, { headers: { Cookie: cookie } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("<script>alert(1)</script>");
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox; frame-ancestors 'none'");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment;/);
+  });
+
   it("refusals of the CSRF guard are no-store", async () => {
     const response = await fetch(`${base}/logout`, { method: "POST", headers: { Cookie: cookie, Origin: "https://evil.example" } });
     expect(response.status).toBe(403);
@@ -270,7 +295,7 @@ describe("noStore and securityHeaders on answers that ask for something else", (
     expect((await fetch(`${url}/twice`)).headers.get("cache-control")).toBe("no-store");
     expect((await fetch(`${url}/private`)).headers.get("cache-control")).toBe("private, no-store");
     const sandboxed = await fetch(`${url}/sandboxed`);
-    expect(sandboxed.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+    expect(sandboxed.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox; frame-ancestors 'none'");
     expect(sandboxed.headers.get("cache-control")).toBe("no-store");
     expect(sandboxed.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
     const secretUrl = await fetch(`${url}/secret-url`);

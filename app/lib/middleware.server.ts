@@ -74,7 +74,8 @@ function beforeHeaders(res: Response, fn: () => void) {
  * (res.locals.cspNonce, handed to Remix by getLoadContext) that the page's inline scripts
  * carry. An answer that brings its own policy (document downloads: `default-src 'none';
  * sandbox`) or referrer policy (the calendar feed: `no-referrer`, as its URL is the
- * secret) keeps it instead of this one, rather than sending both.
+ * secret) keeps it instead of this one, rather than sending both; a policy of its own
+ * still gets `frame-ancestors 'none'`.
  *
  * HSTS goes out on HTTPS: req.secure, which behind a proxy needs TRUST_PROXY so that
  * X-Forwarded-Proto counts, or an https APP_ORIGIN (then the proxy terminates TLS;
@@ -87,7 +88,10 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   res.setHeader("X-Frame-Options", "DENY");
   if (req.secure || process.env.APP_ORIGIN?.startsWith("https://")) res.setHeader("Strict-Transport-Security", HSTS);
   beforeHeaders(res, () => {
-    if (!res.getHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+    const own = res.getHeader("Content-Security-Policy");
+    if (!own) res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+    // frame-ancestors does not fall back to default-src: nobody frames any answer.
+    else if (typeof own === "string" && !/frame-ancestors/i.test(own)) res.setHeader("Content-Security-Policy", `${own}; frame-ancestors 'none'`);
     if (!res.getHeader("Referrer-Policy")) res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   });
   next();
