@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { createInstance, type i18n } from "i18next";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
+import { NonceProvider } from "~/components/nonce";
 import { i18nOptions, type Locale } from "~/i18n/config";
 import { resolveLocale } from "~/i18n/locale.server";
 import { log } from "~/lib/log.server";
@@ -37,6 +38,10 @@ export default async function handleRequest(
 ) {
   const i18n = await i18nFor(await resolveLocale(request, loadContext));
 
+  // Every inline script (Remix's hand-off and data, scroll restoration) carries this
+  // nonce; the CSP header allows no other inline script.
+  const nonce = loadContext.cspNonce;
+
   // The portal streams nothing (no deferred data), so the whole document is rendered
   // first and sent as one buffer: one write instead of dozens of 2 kB chunks, a
   // Content-Length, and a 500 rather than half a page when rendering fails.
@@ -56,10 +61,13 @@ export default async function handleRequest(
       },
     });
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         onAllReady() {
           pipe(sink);
         },

@@ -6,6 +6,8 @@ declare module "@remix-run/node" {
     /** The client's address (X-Forwarded-For only when TRUST_PROXY is set). */
     ip: string;
     requestId: string;
+    /** This response's Content-Security-Policy nonce (see securityHeaders). */
+    cspNonce: string;
     /** Filled on first use, so the root and route loaders share one lookup. */
     session?: Promise<ValidSession | null>;
   }

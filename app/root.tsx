@@ -19,6 +19,7 @@ import { actorOf } from "~/auth/policy";
 import { unreadNotificationCount } from "~/models/notifications.server";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useNonce } from "~/components/nonce";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/config";
 import { resolveLocale } from "~/i18n/locale.server";
 import appStyles from "~/styles/app.css";
@@ -129,6 +130,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const { t, i18n } = useTranslation();
+  const nonce = useNonce();
   // Resources are in memory, so switching is synchronous and the first paint after
   // a language change is already in the new language. Only in the browser: the
   // server's instances are shared per language and already in the request's one.
@@ -160,8 +162,8 @@ export function Layout({ children }: { children: ReactNode }) {
             </footer>
           </div>
         </Theme>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,20 +1,18 @@
 /**
  * The portal's HTTP server, compiled with the app into build/index.js (remix.config.js
- * `server`). Express serves the static files; everything else goes to Remix.
+ * `server`): prepares the database, starts the Express app (app/lib/http-app.server.ts),
+ * the mail sender and the job runner, and shuts them down gracefully.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as build from "@remix-run/dev/server-build";
-import { createRequestHandler } from "@remix-run/express";
-import compression from "compression";
-import express from "express";
 import { hashPassword } from "~/auth/password.server";
 import { connection } from "~/lib/db.server";
 import { log } from "~/lib/log.server";
 import { startJobRunner } from "~/lib/jobs.server";
 import { startMailSender } from "~/lib/mail.server";
 import { ensureDigestSchedule } from "~/models/digest.server";
-import { originCheck, requestLog, securityHeaders } from "~/lib/middleware.server";
+import { createApp } from "~/lib/http-app.server";
 import { DEMO_PASSWORD, isEmpty, seed } from "../db/seed";
 import { seedLibrary } from "../db/seed-library";
 import { getStorage } from "~/lib/upload.server";
@@ -37,33 +35,9 @@ async function prepareDatabase() {
   log.info("database ready", { kind: connection.kind, ms: Date.now() - started });
 }
 
-function createApp() {
-  const app = express();
-  app.disable("x-powered-by");
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : process.env.TRUST_PROXY);
-  app.use(requestLog);
-  app.use(securityHeaders);
-  app.use(compression());
-  app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
-  // The other public files (the favicon) all have an extension; pages never do, so they
-  // skip the file-system lookup.
-  const publicFiles = express.static(path.join(ROOT, "public"), { maxAge: "1h", index: false });
-  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
-  app.use(originCheck);
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: (req, res) => ({ ip: req.ip ?? "unknown", requestId: String(res.locals.requestId) }),
-    }),
-  );
-  return app;
-}
-
 async function main() {
   await prepareDatabase();
-  const server = createApp().listen(PORT, HOST, () => {
+  const server = createApp(build, { publicDir: path.join(ROOT, "public") }).listen(PORT, HOST, () => {
     log.info("listening", { url: `http://localhost:${PORT}`, pid: process.pid });
   });
 

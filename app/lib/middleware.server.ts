@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import type { NextFunction, Request, Response } from "express";
 import { type QueryTally, withQueryTally } from "../../db/query-counter";
@@ -47,12 +47,94 @@ export function requestLog(req: Request, res: Response, next: NextFunction) {
   withQueryTally(tally, next);
 }
 
+/**
+ * The policy of every answer: scripts only from our own origin or inline with this
+ * response's nonce (no 'unsafe-inline', no eval). Nothing is fetched, framed or posted
+ * anywhere but here, and nobody may frame the portal. Images come from here only: the
+ * MFA QR code is inline SVG markup, not a data: URL.
+ *
+ * Inline styles stay allowed because the issue allows them and Radix needs them: without
+ * 'unsafe-inline' every style attribute is refused (e2e/headers.spec.ts then fails).
+ * No 'strict-dynamic': it makes browsers ignore 'self', and Remix 2 renders its
+ * <link rel="modulepreload"> tags without a nonce, so whether those still load depends
+ * on the browser. What it would add, refusing a parser-inserted same-origin
+ * <script src>, is little here: nothing on this origin but /build is JavaScript (uploads
+ * are sniffed against an allowlist without scripts, and downloads are nosniff).
+ */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
+export const HSTS = "max-age=63072000; includeSubDomains";
+
+/**
+ * Runs `fn` once, just before the status line and headers go out, whoever sends them
+ * (express.static, Remix, compression, Express's error handler): what `on-headers` does.
+ */
+function beforeHeaders(res: Response, fn: () => void) {
+  const writeHead = res.writeHead;
+  let done = false;
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    if (!done) {
+      done = true;
+      fn();
+    }
+    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+  } as Response["writeHead"];
+}
+
+/**
+ * Headers for every answer, static files included. Each request gets a fresh nonce
+ * (res.locals.cspNonce, handed to Remix by getLoadContext) that the page's inline scripts
+ * carry. An answer that brings its own policy (document downloads: `default-src 'none';
+ * sandbox`) or referrer policy (the calendar feed: `no-referrer`, as its URL is the
+ * secret) keeps it instead of this one, rather than sending both; a policy of its own
+ * still gets `frame-ancestors 'none'`.
+ *
+ * HSTS goes out on HTTPS: req.secure, which behind a proxy needs TRUST_PROXY so that
+ * X-Forwarded-Proto counts, or an https APP_ORIGIN (then the proxy terminates TLS;
+ * browsers ignore the header on plain HTTP, so sending it there does no harm).
+ */
 export function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
   res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
-  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  if (req.secure || process.env.APP_ORIGIN?.startsWith("https://")) res.setHeader("Strict-Transport-Security", HSTS);
+  beforeHeaders(res, () => {
+    const own = res.getHeader("Content-Security-Policy");
+    if (!own) res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+    // frame-ancestors does not fall back to default-src: nobody frames any answer.
+    else if (typeof own === "string" && !/frame-ancestors/i.test(own)) res.setHeader("Content-Security-Policy", `${own}; frame-ancestors 'none'`);
+    if (!res.getHeader("Referrer-Policy")) res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  });
+  next();
+}
+
+/**
+ * Mounted after the static files: every answer from here on (pages, their data requests,
+ * the API, downloads, calendar files, refusals) is `Cache-Control: no-store`, whatever a
+ * route said, so no browser or proxy keeps a copy of a signed-in page. A route may be
+ * stricter (`private, no-store`) but never looser. The one exception is Remix's route
+ * manifest (/__manifest), which is the same for everybody, versioned by the build and
+ * public on purpose.
+ */
+export function noStore(req: Request, res: Response, next: NextFunction) {
+  if (req.path === "/__manifest") return next();
+  beforeHeaders(res, () => {
+    const current = res.getHeader("Cache-Control");
+    if (typeof current !== "string" || !/(^|,)\s*no-store\s*(,|$)/i.test(current)) res.setHeader("Cache-Control", "no-store");
+  });
   next();
 }
 
