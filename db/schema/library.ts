@@ -90,6 +90,8 @@ export const documents = pgTable(
     // A folder's page: the live documents of one folder in title order (keyset).
     index("documents_folder_title_idx").on(t.networkId, t.folderId, t.title, t.id).where(sql`${t.deletedAt} is null`),
     index("documents_deleted_idx").on(t.networkId, t.deletedAt).where(sql`${t.deletedAt} is not null`),
+    // Search takes each kind's newest matches as its candidates (search.server.ts).
+    index("documents_updated_idx").on(t.updatedAt).where(sql`${t.deletedAt} is null`),
     index("documents_search_idx").using("gin", t.search).with({ fastupdate: false }),
   ],
 );
