@@ -33,7 +33,7 @@ export interface SearchHit {
 }
 
 /** How many of each kind's newest matches are ranked (see search()). */
-const CANDIDATES = 1000;
+const CANDIDATES = 300;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,7 +49,7 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
         ${filter.to && DAY.test(filter.to) ? sql`and ${column} < (${filter.to}::date + 1)` : sql``}`;
   const wants = (kind: SearchKind) => !filter.kind || filter.kind === kind;
 
-  // Each kind offers its newest CANDIDATES matches (visibility applied), and only those
+  // Each kind offers its newest CANDIDATES (300) matches (visibility applied), and only those
   // are ranked. A word in nearly every document ("samverkan") then costs a short walk
   // down the date index instead of ranking 100,000 rows; a rare word costs its GIN
   // lookup. Ranking stays exact whenever a kind has fewer matches than that, which is

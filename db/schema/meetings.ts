@@ -41,6 +41,8 @@ export const meetings = pgTable(
   (t) => [
     index("meetings_network_starts_idx").on(t.networkId, t.startsAt),
     index("meetings_search_idx").using("gin", t.search).with({ fastupdate: false }),
+    // Search takes each kind's newest matches as its candidates (search.server.ts).
+    index("meetings_when_idx").on(sql`coalesce(${t.startsAt}, ${t.createdAt})`),
     check("meetings_ends_after_start", sql`${t.endsAt} > ${t.startsAt}`),
     check("meetings_duration_positive", sql`${t.durationMinutes} between 1 and 1440`),
   ],
@@ -133,7 +135,10 @@ export const meetingMinutes = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     search: tsvector("search").generatedAlwaysAs((): SQL => sql`to_tsvector('swedish', coalesce(${meetingMinutes.body}, ''))`),
   },
-  (t) => [index("meeting_minutes_search_idx").using("gin", t.search).with({ fastupdate: false })],
+  (t) => [
+    index("meeting_minutes_search_idx").using("gin", t.search).with({ fastupdate: false }),
+    index("meeting_minutes_published_idx").on(t.publishedAt).where(sql`${t.status} = 'published'`),
+  ],
 );
 
 export const actionItemStatus = pgEnum("action_item_status", ["open", "done"]);
