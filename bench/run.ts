@@ -50,7 +50,7 @@ function parseArgs(argv: string[]): Options {
 
 const options = parseArgs(process.argv.slice(2));
 const timing = options.quick
-  ? { warmup: 1, run: 1.5, uploadSizes: [256, 512] }
+  ? { warmup: 1, run: 1.2, uploadSizes: [256, 512] }
   : { warmup: 3, run: 6, uploadSizes: [1024, 2048] };
 
 // ---------------------------------------------------------------- build and database
