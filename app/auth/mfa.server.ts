@@ -6,7 +6,6 @@
 import { createHash, randomInt } from "node:crypto";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
-import QRCode from "qrcode";
 import { networkPeople, organisations, recoveryCodes, users } from "../../db/schema/index";
 import { type Database, db } from "~/lib/db.server";
 
@@ -36,6 +35,8 @@ export function totpUri(secret: string, email: string): string {
 }
 
 export async function totpQrSvg(uri: string): Promise<string> {
+  // Only the MFA set-up page needs it; loaded then rather than at every start.
+  const { default: QRCode } = await import("qrcode");
   return QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
 }
 

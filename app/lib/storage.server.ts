@@ -9,14 +9,20 @@ import os from "node:os";
 import path from "node:path";
 import { PassThrough, Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
+import type * as S3ClientModule from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type * as S3LibStorageModule from "@aws-sdk/lib-storage";
+
+type S3Sdk = typeof S3ClientModule & typeof S3LibStorageModule;
+let s3Sdk: Promise<S3Sdk> | undefined;
+/**
+ * The AWS SDK is loaded on first use: it adds about a second to every start, and most
+ * installations keep their files on disk.
+ */
+function loadS3Sdk(): Promise<S3Sdk> {
+  s3Sdk ??= Promise.all([import("@aws-sdk/client-s3"), import("@aws-sdk/lib-storage")]).then(([client, lib]) => ({ ...client, ...lib }));
+  return s3Sdk;
+}
 
 export class SizeLimitError extends Error {
   constructor(message = "The upload is larger than allowed", options?: ErrorOptions) {
@@ -247,8 +253,8 @@ function takeBytes(source: Readable, length: number): Readable {
   return Readable.from(take(), { objectMode: false });
 }
 
-function isS3NotFound(err: unknown): boolean {
-  if (!(err instanceof S3ServiceException)) return false;
+function isS3NotFound(sdk: S3Sdk, err: unknown): boolean {
+  if (!(err instanceof sdk.S3ServiceException)) return false;
   return err.$metadata.httpStatusCode === 404 || err.name === "NoSuchKey" || err.name === "NotFound";
 }
 
@@ -265,7 +271,7 @@ export function s3Storage(options: {
   // S3-compatible servers (MinIO, s3rver, …) often reject the SDK's default
   // flexible checksums (aws-chunked bodies with trailers); only send them when required.
   const checksums = endpoint ? "WHEN_REQUIRED" : "WHEN_SUPPORTED";
-  const client = new S3Client({
+  const makeClient = (sdk: S3Sdk): S3Client => new sdk.S3Client({
     region: options.region ?? "us-east-1",
     endpoint,
     forcePathStyle: options.forcePathStyle ?? endpoint !== undefined,
@@ -277,6 +283,9 @@ export function s3Storage(options: {
     requestChecksumCalculation: checksums,
     responseChecksumValidation: checksums,
   });
+  const ready = loadS3Sdk().then((sdk) => ({ sdk, client: makeClient(sdk) }));
+  // Not fatal until used: a missing SDK or bad settings show on the first call.
+  ready.catch(() => undefined);
 
   return {
     kind: "s3",
@@ -289,11 +298,18 @@ export function s3Storage(options: {
         body.destroy();
         throw err;
       }
+      let sdk: S3Sdk, client: S3Client;
+      try {
+        ({ sdk, client } = await ready);
+      } catch (err) {
+        body.destroy();
+        throw err;
+      }
       const meter = new HashingLimiter(opts.maxBytes);
       const pass = new PassThrough();
       // leavePartsOnError false: on any failure Upload sends AbortMultipartUpload
       // itself, and done() settles only after that, so nothing is left when we reject.
-      const upload = new Upload({
+      const upload = new sdk.Upload({
         client,
         params: { Bucket: bucket, Key: key, Body: pass },
         partSize: PART_SIZE,
@@ -317,9 +333,10 @@ export function s3Storage(options: {
     async get(key, range) {
       validateKey(key);
       validateRange(range);
+      const { sdk, client } = await ready;
       try {
         const res = await client.send(
-          new GetObjectCommand({
+          new sdk.GetObjectCommand({
             Bucket: bucket,
             Key: key,
             Range: range ? `bytes=${range.start}-${range.end}` : undefined,
@@ -337,8 +354,8 @@ export function s3Storage(options: {
         }
         return Number(sent[2]) > range.end ? takeBytes(body, range.end - range.start + 1) : body;
       } catch (err) {
-        if (isS3NotFound(err)) throw notFound(key, err);
-        if (range && err instanceof S3ServiceException && err.$metadata.httpStatusCode === 416) {
+        if (isS3NotFound(sdk, err)) throw notFound(key, err);
+        if (range && err instanceof sdk.S3ServiceException && err.$metadata.httpStatusCode === 416) {
           throw rangeNotSatisfiable(key, range, err);
         }
         throw err;
@@ -347,21 +364,23 @@ export function s3Storage(options: {
 
     async delete(key) {
       validateKey(key);
+      const { sdk, client } = await ready;
       try {
-        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+        await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key }));
       } catch (err) {
         // S3 answers 204 for missing keys; some compatible servers answer 404.
-        if (!isS3NotFound(err)) throw err;
+        if (!isS3NotFound(sdk, err)) throw err;
       }
     },
 
     async exists(key) {
       validateKey(key);
+      const { sdk, client } = await ready;
       try {
-        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: key }));
         return true;
       } catch (err) {
-        if (isS3NotFound(err)) return false;
+        if (isS3NotFound(sdk, err)) return false;
         throw err;
       }
     },

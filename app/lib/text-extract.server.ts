@@ -3,8 +3,8 @@
  * a file we cannot read is still stored, just not searchable, so nothing here throws.
  */
 import { unzipSync } from "fflate";
-import mammoth from "mammoth";
-import { extractText as extractPdfText, getDocumentProxy } from "unpdf";
+// mammoth and unpdf are loaded when the first such file arrives: together they add more
+// than a second to every start.
 
 const DEFAULT_MAX_CHARS = 1_000_000;
 
@@ -44,6 +44,7 @@ function openDocumentText(data: Uint8Array): string {
 async function pdfText(data: Uint8Array): Promise<string> {
   // pdf.js may transfer (detach) the buffer it is given; keep the caller's bytes intact.
   // verbosity 0: broken uploads are expected; pdf.js warnings about them are only log noise.
+  const { extractText: extractPdfText, getDocumentProxy } = await import("unpdf");
   const pdf = await getDocumentProxy(new Uint8Array(data), { verbosity: 0 });
   try {
     const { text } = await extractPdfText(pdf, { mergePages: true });
@@ -59,6 +60,7 @@ async function rawText(data: Uint8Array, mime: string): Promise<string> {
   if (baseMime === "application/pdf") return pdfText(data);
   if (baseMime === DOCX_MIME) {
     const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const { default: mammoth } = await import("mammoth");
     return (await mammoth.extractRawText({ buffer })).value;
   }
   if (OPENDOCUMENT_MIMES.has(baseMime)) return openDocumentText(data);
