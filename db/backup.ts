@@ -519,6 +519,8 @@ async function openArchive(file: string): Promise<Readable> {
   if (magic[0] !== 0x1f || magic[1] !== 0x8b) return stream;
   const gunzip = zlib.createGunzip();
   stream.on("error", (err) => gunzip.destroy(err));
+  // A restore that stops early destroys the gunzip stream; close the file with it.
+  gunzip.on("close", () => stream.destroy());
   return stream.pipe(gunzip);
 }
 
