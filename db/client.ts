@@ -31,8 +31,12 @@ export interface ConnectionConfig {
 export interface Connection {
   readonly kind: "postgres" | "pglite";
   readonly db: Database;
-  /** Applies the committed SQL migrations; safe when several instances start at once. */
-  migrate(): Promise<void>;
+  /**
+   * Applies the committed SQL migrations; safe when several instances start at once.
+   * `migrationsFolder` (default: the committed ones) lets a restore stop at the level of
+   * the backup it loads.
+   */
+  migrate(options?: { migrationsFolder?: string }): Promise<void>;
   /** Resolves when the database answers within `timeoutMs`, rejects otherwise. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -85,13 +89,15 @@ function createPostgresConnection(url: string, poolMax: number): Connection {
   return {
     kind: "postgres",
     db,
-    async migrate() {
+    async migrate(options) {
       // A session-level advisory lock on a dedicated connection: a second instance
       // waits here and then finds nothing left to apply.
       const lockClient = postgres(url, { max: 1, onnotice: () => {} });
       try {
         await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        await migratePostgres(drizzlePostgres(lockClient), { migrationsFolder: MIGRATIONS_DIR });
+        await migratePostgres(drizzlePostgres(lockClient), {
+          migrationsFolder: options?.migrationsFolder ?? MIGRATIONS_DIR,
+        });
         await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
       } finally {
         await lockClient.end({ timeout: 5 });
@@ -111,9 +117,9 @@ function createPgliteConnection(dataDir: string): Connection {
   return {
     kind: "pglite",
     db,
-    async migrate() {
+    async migrate(options) {
       // PGlite is a single process's database: nobody else can be migrating it.
-      await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
+      await migratePglite(drizzlePglite(client), { migrationsFolder: options?.migrationsFolder ?? MIGRATIONS_DIR });
     },
     async ping(timeoutMs = 2000) {
       await withTimeout(db.execute(sql`select 1`), timeoutMs);
