@@ -33,7 +33,27 @@ export interface SearchHit {
 }
 
 /** How many of each kind's newest matches are ranked (see search()). */
-const CANDIDATES = 300;
+const CANDIDATES = 100;
+/**
+ * Above this many estimated matches a kind's candidates are found by walking its date
+ * index newest first (a common word is met within a few hundred rows); below it, by the
+ * GIN index and a sort of the matches (walking the dates for a rarer word would read
+ * tens of thousands of rows). PostgreSQL's planner cannot tell the two apart here, as it
+ * does not know how few of the rows the person may see.
+ */
+const WALK_ABOVE = 5_000;
+
+const SEARCHED = { document: "documents", update: "posts", meeting: "meetings", minutes: "meeting_minutes" } as const;
+
+/** The planner's estimate of a kind's matches, from its statistics on the search column. */
+async function estimatedMatches(kind: SearchKind, q: string): Promise<number> {
+  const [row] = await rowsOf<Record<string, unknown>>(
+    sql`explain (format json) select 1 from ${sql.raw(SEARCHED[kind])} where search @@ websearch_to_tsquery('swedish', ${q})`,
+  );
+  const raw = row?.["QUERY PLAN"];
+  const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan?: { "Plan Rows"?: number } }[] | undefined;
+  return Number(plan?.[0]?.Plan?.["Plan Rows"] ?? 0);
+}
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,13 +69,19 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
         ${filter.to && DAY.test(filter.to) ? sql`and ${column} < (${filter.to}::date + 1)` : sql``}`;
   const wants = (kind: SearchKind) => !filter.kind || filter.kind === kind;
 
-  // Each kind offers its newest CANDIDATES (300) matches (visibility applied), and only those
+  // Each kind offers its newest CANDIDATES (100) matches (visibility applied), and only those
   // are ranked. A word in nearly every document ("samverkan") then costs a short walk
   // down the date index instead of ranking 100,000 rows; a rare word costs its GIN
   // lookup. Ranking stays exact whenever a kind has fewer matches than that, which is
   // every specific search; for very common words the newest matches win, which is what
   // people of a network looking for recent material want. Only narrow rows travel;
   // titles, networks and snippets are fetched for the shown hits.
+  const kinds = (Object.keys(SEARCHED) as SearchKind[]).filter((kind) => wants(kind) && (!org || kind === "document" || kind === "update"));
+  const estimates = new Map(await Promise.all(kinds.map(async (kind) => [kind, await estimatedMatches(kind, q)] as const)));
+  // Newest first, through the date index for common words; `+ interval '0'` hides the
+  // index from the planner for the rest, so that it collects the matches through GIN.
+  const newest = (kind: SearchKind, column: SQL) =>
+    (estimates.get(kind) ?? 0) > WALK_ABOVE ? sql`${column} desc` : sql`${column} + interval '0' desc`;
   const branches: SQL[] = [];
   if (wants("document")) {
     branches.push(sql`(
@@ -63,7 +89,7 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
       from documents join networks on networks.id = documents.network_id
       where documents.search @@ ${query} and ${documentVisibleTo(actor)} ${networkFilter}
         ${org ? sql`and documents.organisation_id = ${org}` : sql``} ${dateFilter(sql`documents.updated_at`)}
-      order by documents.updated_at desc limit ${CANDIDATES})`);
+      order by ${newest("document", sql`documents.updated_at`)} limit ${CANDIDATES})`);
   }
   // An update may go to several networks; it is one hit if any of them is visible.
   const updateNetworks = (postId: SQL) => sql`from post_networks spn join networks on networks.id = spn.network_id
@@ -74,7 +100,7 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
       from posts
       where posts.search @@ ${query} and posts.deleted_at is null and exists (select 1 ${updateNetworks(sql`posts.id`)})
         ${org ? sql`and posts.organisation_id = ${org}` : sql``} ${dateFilter(sql`posts.created_at`)}
-      order by posts.created_at desc limit ${CANDIDATES})`);
+      order by ${newest("update", sql`posts.created_at`)} limit ${CANDIDATES})`);
   }
   // Meetings and minutes belong to networks, not organisations: an organisation filter leaves them out.
   if (wants("meeting") && !org) {
@@ -83,7 +109,7 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
       from meetings join networks on networks.id = meetings.network_id
       where meetings.search @@ ${query} and ${networkVisibleTo(actor)} ${networkFilter}
         ${dateFilter(sql`coalesce(meetings.starts_at, meetings.created_at)`)}
-      order by coalesce(meetings.starts_at, meetings.created_at) desc limit ${CANDIDATES})`);
+      order by ${newest("meeting", sql`coalesce(meetings.starts_at, meetings.created_at)`)} limit ${CANDIDATES})`);
   }
   if (wants("minutes") && !org) {
     branches.push(sql`(
@@ -91,7 +117,7 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
       from meeting_minutes join meetings on meetings.id = meeting_minutes.meeting_id join networks on networks.id = meetings.network_id
       where meeting_minutes.search @@ ${query} and meeting_minutes.status = 'published' and ${networkVisibleTo(actor)} ${networkFilter}
         ${dateFilter(sql`meeting_minutes.published_at`)}
-      order by meeting_minutes.published_at desc limit ${CANDIDATES})`);
+      order by ${newest("minutes", sql`meeting_minutes.published_at`)} limit ${CANDIDATES})`);
   }
   if (branches.length === 0) return [];
   const union = sql.join(branches, sql` union all `);
