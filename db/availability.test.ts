@@ -1,0 +1,92 @@
+import { sql } from "drizzle-orm";
+import { DrizzleQueryError } from "drizzle-orm/errors";
+import { describe, expect, inject, it } from "vitest";
+import { createGate, DatabaseBusyError, isDatabaseUnavailable, unavailableCode } from "./availability";
+import { createConnection } from "./client";
+
+const serverUrl = inject("serverUrl");
+
+function withCode(code: string, message = "boom") {
+  return Object.assign(new Error(message), { code });
+}
+
+describe("unavailableCode", () => {
+  it("recognises a server that is down, restarting, full or out of reach", () => {
+    expect(unavailableCode(withCode("ECONNREFUSED"))).toBe("ECONNREFUSED");
+    expect(unavailableCode(new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")]))).toBe("ECONNREFUSED");
+    expect(unavailableCode(withCode("CONNECTION_CLOSED"))).toBe("CONNECTION_CLOSED");
+    expect(unavailableCode(withCode("CONNECT_TIMEOUT"))).toBe("CONNECT_TIMEOUT");
+    expect(unavailableCode(withCode("57P01", "terminating connection due to administrator command"))).toBe("57P01");
+    expect(unavailableCode(withCode("57P03", "the database system is starting up"))).toBe("57P03");
+    expect(unavailableCode(withCode("08006"))).toBe("08006");
+    expect(unavailableCode(withCode("53300", "sorry, too many clients already"))).toBe("53300");
+    expect(unavailableCode(new DatabaseBusyError(5000))).toBe("POOL_TIMEOUT");
+    // Drizzle wraps the driver's error; the code is on the cause.
+    expect(unavailableCode(new DrizzleQueryError("select 1", [], withCode("57P01")))).toBe("57P01");
+  });
+
+  it("leaves the app's own mistakes and data conflicts alone", () => {
+    expect(isDatabaseUnavailable(new Error("undefined is not a function"))).toBe(false);
+    expect(isDatabaseUnavailable(withCode("23505", "duplicate key value"))).toBe(false);
+    expect(isDatabaseUnavailable(withCode("42P01", "relation does not exist"))).toBe(false);
+    expect(isDatabaseUnavailable(new DrizzleQueryError("select 1", [], withCode("22P02")))).toBe(false);
+    expect(isDatabaseUnavailable(new Response(null, { status: 404 }))).toBe(false);
+    expect(isDatabaseUnavailable(null)).toBe(false);
+  });
+});
+
+describe("the connection gate", () => {
+  it("refuses after the wait when every permit is held, and serves in order once one frees", async () => {
+    const gate = createGate(1, 150);
+    let release!: () => void;
+    const holding = gate.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const started = Date.now();
+    await expect(gate.run(async () => "never")).rejects.toBeInstanceOf(DatabaseBusyError);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(Date.now() - started).toBeLessThan(1000);
+
+    const order: string[] = [];
+    const second = gate.run(async () => order.push("second"));
+    const third = gate.run(async () => order.push("third"));
+    expect(gate.waiting).toBe(2);
+    release();
+    await Promise.all([holding, second, third]);
+    expect(order).toEqual(["second", "third"]);
+    expect(gate.inUse).toBe(0);
+  });
+
+  it("releases the permit when the work fails", async () => {
+    const gate = createGate(1, 100);
+    await expect(gate.run(() => Promise.reject(new Error("failed")))).rejects.toThrow("failed");
+    expect(await gate.run(async () => "next")).toBe("next");
+  });
+
+  it.skipIf(!serverUrl)("bounds the wait for a PostgreSQL connection, never a query that has started", async () => {
+    const connection = createConnection({ databaseUrl: process.env.DATABASE_URL, poolMax: 1, acquireTimeoutMs: 500 });
+    try {
+      // The only connection is held by a transaction that takes longer than the wait.
+      const long = connection.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_sleep(1.2)`);
+        return "finished";
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = Date.now();
+      const refused = await connection.db.execute(sql`select 1`).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      const waited = Date.now() - started;
+      // Drizzle wraps it in its DrizzleQueryError; the cause is ours.
+      expect((refused as Error).cause).toBeInstanceOf(DatabaseBusyError);
+      expect(unavailableCode(refused)).toBe("POOL_TIMEOUT");
+      expect(waited).toBeGreaterThanOrEqual(450);
+      expect(waited).toBeLessThan(1100);
+      expect(await long).toBe("finished");
+      // And the pool serves again.
+      const rows = (await connection.db.execute(sql`select 41 + 1 as n`)) as unknown as { n: number }[];
+      expect(rows[0]!.n).toBe(42);
+    } finally {
+      await connection.close();
+    }
+  });
+});
