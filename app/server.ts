@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as build from "@remix-run/dev/server-build";
 import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { hashPassword } from "~/auth/password.server";
@@ -15,6 +16,7 @@ import { startJobRunner } from "~/lib/jobs.server";
 import { startMailSender } from "~/lib/mail.server";
 import { ensureDigestSchedule } from "~/models/digest.server";
 import { originCheck, requestLog, securityHeaders } from "~/lib/middleware.server";
+import { guardDatabaseErrors } from "~/lib/unavailable.server";
 import { DEMO_PASSWORD, isEmpty, seed } from "../db/seed";
 import { seedLibrary } from "../db/seed-library";
 import { getStorage } from "~/lib/upload.server";
@@ -53,7 +55,8 @@ function createApp() {
   app.all(
     "*",
     createRequestHandler({
-      build,
+      // A database that is away answers 503 with a clear message, never a 500 or a hang.
+      build: guardDatabaseErrors(build as unknown as ServerBuild),
       mode: build.mode,
       getLoadContext: (req, res) => ({ ip: req.ip ?? "unknown", requestId: String(res.locals.requestId) }),
     }),
