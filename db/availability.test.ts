@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { describe, expect, inject, it } from "vitest";
 import { createGate, DatabaseBusyError, isDatabaseUnavailable, unavailableCode } from "./availability";
@@ -86,6 +87,46 @@ describe("the connection gate", () => {
       const rows = (await connection.db.execute(sql`select 41 + 1 as n`)) as unknown as { n: number }[];
       expect(rows[0]!.n).toBe(42);
     } finally {
+      await connection.close();
+    }
+  });
+
+  it.skipIf(!serverUrl)("survive PostgreSQL closing a transaction's connection mid-way (postgres.js#1208 crashed the process)", async () => {
+    const connection = createConnection({ databaseUrl: process.env.DATABASE_URL, poolMax: 2 });
+    const killer = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    // Vitest would report it too, but only after the test; this makes the test itself fail.
+    process.prependListener("uncaughtException", onUncaught);
+    try {
+      const terminate = (pid: number) => killer`select pg_terminate_backend(${pid})`.execute();
+      const pidOf = async (tx: { execute: (q: ReturnType<typeof sql>) => Promise<unknown> }) =>
+        ((await tx.execute(sql`select pg_backend_pid() as pid`)) as { pid: number }[])[0]!.pid;
+      // Closed while a statement runs: postgres.js would write ROLLBACK to the dead socket…
+      const duringStatement = connection.db.transaction(async (tx) => {
+        const pid = await pidOf(tx);
+        setTimeout(() => void terminate(pid), 150);
+        await tx.execute(sql`select pg_sleep(3)`);
+      });
+      // …or COMMIT, when the work between statements outlives the connection.
+      const betweenStatements = connection.db.transaction(async (tx) => {
+        const pid = await pidOf(tx);
+        await terminate(pid);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      const outcomes = await Promise.allSettled([duringStatement, betweenStatements]);
+      for (const outcome of outcomes) {
+        expect(outcome.status).toBe("rejected");
+        expect(isDatabaseUnavailable((outcome as PromiseRejectedResult).reason)).toBe(true);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(uncaught.map(String)).toEqual([]);
+      // The pool reconnects, and transactions work again.
+      const rows = await connection.db.transaction(async (tx) => (await tx.execute(sql`select 7 as n`)) as unknown as { n: number }[]);
+      expect(rows[0]!.n).toBe(7);
+    } finally {
+      process.removeListener("uncaughtException", onUncaught);
+      await killer.end();
       await connection.close();
     }
   });

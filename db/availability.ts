@@ -9,6 +9,9 @@
  * transaction for its whole length) and refuses, after a few seconds' wait, with a
  * DatabaseBusyError. Only the wait is bounded: a query or a transaction that has started
  * may take as long as it needs (a long upload, a big export).
+ *
+ * It also shields transactions from a postgres.js bug that crashes the process when
+ * PostgreSQL restarts (see guardClient).
  */
 import type { Sql } from "postgres";
 
@@ -128,19 +131,38 @@ export function createGate(permits: number, timeoutMs: number): Gate {
 
 type Unsafe = Sql["unsafe"];
 
+/** Errors after which the connection is gone: PostgreSQL closed it, or the socket broke. */
+function connectionLost(error: unknown): boolean {
+  const code = unavailableCode(error);
+  return code !== null && (/^08/.test(code) || ["57P01", "57P02", "CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED", "ECONNRESET", "EPIPE", "ECONNABORTED"].includes(code));
+}
+
+const never = () => new Promise<never>(() => {});
+
 /**
- * The postgres.js client as Drizzle sees it, with every top-level query and transaction
- * passing the gate. Drizzle uses `unsafe(…)` (awaited, sometimes after `.values()`) and
- * `begin(…)`; queries inside a transaction run on its reserved connection and need no
- * further permit. Everything else is the client itself.
+ * The postgres.js client as Drizzle sees it. Drizzle uses `unsafe(…)` (awaited, sometimes
+ * after `.values()`) and `begin(…)`; everything else is the client itself.
+ *
+ * With a gate, every top-level query and transaction first takes a permit (queries
+ * inside a transaction run on its reserved connection and need none).
+ *
+ * Every transaction is also shielded from a postgres.js 3.4 bug that kills the process
+ * (porsager/postgres#1154, #1208): when PostgreSQL closes a transaction's connection (a
+ * restart), postgres.js still writes ROLLBACK (or COMMIT) to it, and that write throws
+ * "Cannot read properties of null (reading 'write')" from a setImmediate, out of reach
+ * of any catch. So when the connection is lost, the transaction's callback is left
+ * pending instead of settling: postgres.js then sends nothing more on it, the transaction
+ * itself still rejects (with CONNECTION_CLOSED, which answers 503), and PostgreSQL has
+ * rolled it back already. Remove this once postgres.js guards that write.
  */
-export function gateClient(client: Sql, gate: Gate): Sql {
+export function guardClient(client: Sql, gate: Gate | null): Sql {
+  const through = <T>(work: () => PromiseLike<T>): Promise<T> => (gate ? gate.run(work) : Promise.resolve(work()));
   const unsafe = (...args: Parameters<Unsafe>) => {
     let values = false;
     let running: Promise<unknown> | undefined;
     // postgres.js queries are lazy (they run when awaited); so is this one.
     const run = () =>
-      (running ??= gate.run(() => {
+      (running ??= through(() => {
         const query = client.unsafe(...args);
         return values ? query.values() : query;
       }));
@@ -161,10 +183,32 @@ export function gateClient(client: Sql, gate: Gate): Sql {
     };
     return pending;
   };
-  const begin = (...args: unknown[]) => gate.run(() => (client.begin as (...a: unknown[]) => Promise<unknown>)(...args));
+  const begin = (...args: unknown[]) => {
+    const callback = args.pop() as (tx: unknown) => unknown;
+    let lost = false;
+    const guarded = (tx: unknown) =>
+      Promise.resolve()
+        .then(() => callback(tx))
+        .then(
+          (value) => (lost ? never() : value),
+          (error: unknown) => {
+            if (lost || connectionLost(error)) return never();
+            throw error;
+          },
+        );
+    return through(() => {
+      const transaction = (client.begin as (...a: unknown[]) => Promise<unknown>)(...args, guarded);
+      // The transaction rejects as soon as its connection closes, before the callback
+      // has finished: from then on the callback must not let postgres.js write again.
+      transaction.catch((error: unknown) => {
+        if (connectionLost(error)) lost = true;
+      });
+      return transaction;
+    });
+  };
   return new Proxy(client, {
     get(target, property, receiver) {
-      if (property === "unsafe") return unsafe;
+      if (property === "unsafe") return gate ? unsafe : target.unsafe;
       if (property === "begin") return begin;
       return Reflect.get(target, property, receiver) as unknown;
     },

@@ -14,7 +14,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { createGate, gateClient } from "./availability";
+import { createGate, guardClient } from "./availability";
 import { queryCounter } from "./query-counter";
 import * as schema from "./schema/index";
 
@@ -85,11 +85,17 @@ function createPostgresConnection(url: string, poolMax: number, acquireTimeoutMs
     max: poolMax,
     connect_timeout: 5,
     idle_timeout: 60,
+    // Between reconnection attempts to a server that is away, postgres.js waits up to 20 s
+    // by default, and so does every request that needs a connection. At most a second
+    // here: during an outage requests are answered 503 at once, and the first request
+    // after it gets through.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
     onnotice: () => {},
   });
-  // Every query waits at most acquireTimeoutMs for a connection (see db/availability.ts).
-  const gated = acquireTimeoutMs > 0 ? gateClient(client, createGate(poolMax, acquireTimeoutMs)) : client;
-  const db = drizzlePostgres(gated, { schema, logger: queryCounter }) as unknown as Database;
+  // Every query waits at most acquireTimeoutMs for a connection, and a restart of
+  // PostgreSQL cannot crash the process (see db/availability.ts).
+  const guarded = guardClient(client, acquireTimeoutMs > 0 ? createGate(poolMax, acquireTimeoutMs) : null);
+  const db = drizzlePostgres(guarded, { schema, logger: queryCounter }) as unknown as Database;
   return {
     kind: "postgres",
     db,
