@@ -87,7 +87,10 @@ async function main() {
       log.info("stopped");
       process.exit(0);
     });
+    // Keep-alive connections are closed as soon as their last response has gone out, so
+    // an idle client cannot hold the exit back until the grace period ends.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 800).unref();
   };
