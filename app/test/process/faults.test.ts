@@ -146,11 +146,11 @@ describe.skipIf(!serverUrl)("faults against the production build", () => {
       };
       const loops = [loop("page"), loop("write"), loop("health"), loop("page")];
 
-      await sleep(1500);
+      await sleep(1000);
       const stopAt = Date.now();
       await pg.stop();
       const downAt = Date.now();
-      await sleep(2500);
+      await sleep(1500);
       const startAt = Date.now();
       await pg.start();
       const upAt = Date.now();
