@@ -92,7 +92,7 @@ describe("the connection gate", () => {
   });
 
   it.skipIf(!serverUrl)("survive PostgreSQL closing a transaction's connection mid-way (postgres.js#1208 crashed the process)", async () => {
-    const connection = createConnection({ databaseUrl: process.env.DATABASE_URL, poolMax: 2 });
+    const connection = createConnection({ databaseUrl: process.env.DATABASE_URL, poolMax: 3 });
     const killer = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     const uncaught: unknown[] = [];
     const onUncaught = (error: unknown) => uncaught.push(error);
@@ -108,13 +108,20 @@ describe("the connection gate", () => {
         setTimeout(() => void terminate(pid), 150);
         await tx.execute(sql`select pg_sleep(3)`);
       });
-      // …or COMMIT, when the work between statements outlives the connection.
-      const betweenStatements = connection.db.transaction(async (tx) => {
+      // …or COMMIT, when the work after the last statement outlives the connection…
+      const beforeCommit = connection.db.transaction(async (tx) => {
         const pid = await pidOf(tx);
         await terminate(pid);
         await new Promise((resolve) => setTimeout(resolve, 300));
       });
-      const outcomes = await Promise.allSettled([duringStatement, betweenStatements]);
+      // …or the next statement, when other work between two statements does.
+      const beforeNextStatement = connection.db.transaction(async (tx) => {
+        const pid = await pidOf(tx);
+        await terminate(pid);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await tx.execute(sql`select 1`);
+      });
+      const outcomes = await Promise.allSettled([duringStatement, beforeCommit, beforeNextStatement]);
       for (const outcome of outcomes) {
         expect(outcome.status).toBe("rejected");
         expect(isDatabaseUnavailable((outcome as PromiseRejectedResult).reason)).toBe(true);
@@ -126,6 +133,32 @@ describe("the connection gate", () => {
       expect(rows[0]!.n).toBe(7);
     } finally {
       process.removeListener("uncaughtException", onUncaught);
+      await killer.end();
+      await connection.close();
+    }
+  });
+
+  it.skipIf(!serverUrl)("do not fail the first statement after a reconnect with the closed connection's 57P01 (postgres.js#1223)", async () => {
+    const connection = createConnection({ databaseUrl: process.env.DATABASE_URL, poolMax: 1 });
+    const killer = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      for (const next of [
+        () => connection.db.execute(sql`select 1 as n`),
+        () => connection.db.transaction(async (tx) => tx.execute(sql`select 1 as n`)),
+      ]) {
+        const pid = ((await connection.db.execute(sql`select pg_backend_pid() as pid`)) as unknown as { pid: number }[])[0]!.pid;
+        const running = connection.db.execute(sql`select pg_sleep(3)`).then(
+          () => "finished",
+          (error: unknown) => unavailableCode(error),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await killer`select pg_terminate_backend(${pid})`;
+        expect(await running).toBe("CONNECTION_CLOSED");
+        // postgres.js would reject this one with the old backend's "terminating connection".
+        const rows = (await next()) as unknown as { n: number }[];
+        expect(rows[0]!.n).toBe(1);
+      }
+    } finally {
       await killer.end();
       await connection.close();
     }

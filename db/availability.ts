@@ -140,30 +140,29 @@ function connectionLost(error: unknown): boolean {
 const never = () => new Promise<never>(() => {});
 
 /**
- * The postgres.js client as Drizzle sees it. Drizzle uses `unsafe(…)` (awaited, sometimes
- * after `.values()`) and `begin(…)`; everything else is the client itself.
- *
- * With a gate, every top-level query and transaction first takes a permit (queries
- * inside a transaction run on its reserved connection and need none).
- *
- * Every transaction is also shielded from a postgres.js 3.4 bug that kills the process
- * (porsager/postgres#1154, #1208): when PostgreSQL closes a transaction's connection (a
- * restart), postgres.js still writes ROLLBACK (or COMMIT) to it, and that write throws
- * "Cannot read properties of null (reading 'write')" from a setImmediate, out of reach
- * of any catch. So when the connection is lost, the transaction's callback is left
- * pending instead of settling: postgres.js then sends nothing more on it, the transaction
- * itself still rejects (with CONNECTION_CLOSED, which answers 503), and PostgreSQL has
- * rolled it back already. Remove this once postgres.js guards that write.
+ * PostgreSQL's "terminating connection" (57P01 restart, 57P02 crash of another backend).
+ * postgres.js 3.4 keeps that error of a connection that was closed while a statement
+ * ran and replays it onto the first statement after the pool has reconnected
+ * (porsager/postgres#1223), which then fails although the server is back. Such a
+ * statement never ran, and one that really met 57P01 was aborted, not committed: either
+ * way it is safe to send once more.
  */
-export function guardClient(client: Sql, gate: Gate | null): Sql {
-  const through = <T>(work: () => PromiseLike<T>): Promise<T> => (gate ? gate.run(work) : Promise.resolve(work()));
-  const unsafe = (...args: Parameters<Unsafe>) => {
+function terminated(error: unknown): boolean {
+  const code = unavailableCode(error);
+  return code === "57P01" || code === "57P02";
+}
+
+/**
+ * `unsafe(…)` for Drizzle, run through `run` when awaited: postgres.js queries are lazy
+ * (they run when awaited, after Drizzle may have called `.values()`), and so is this.
+ */
+function lazyUnsafe(run: (query: () => PromiseLike<unknown>) => Promise<unknown>, unsafe: Unsafe) {
+  return (...args: Parameters<Unsafe>) => {
     let values = false;
     let running: Promise<unknown> | undefined;
-    // postgres.js queries are lazy (they run when awaited); so is this one.
-    const run = () =>
-      (running ??= through(() => {
-        const query = client.unsafe(...args);
+    const start = () =>
+      (running ??= run(() => {
+        const query = unsafe(...args);
         return values ? query.values() : query;
       }));
     const pending = {
@@ -172,43 +171,98 @@ export function guardClient(client: Sql, gate: Gate | null): Sql {
         return pending;
       },
       then<A, B>(onFulfilled?: (value: unknown) => A | PromiseLike<A>, onRejected?: (reason: unknown) => B | PromiseLike<B>) {
-        return run().then(onFulfilled, onRejected);
+        return start().then(onFulfilled, onRejected);
       },
       catch<B>(onRejected?: (reason: unknown) => B | PromiseLike<B>) {
-        return run().catch(onRejected);
+        return start().catch(onRejected);
       },
       finally(onFinally?: () => void) {
-        return run().finally(onFinally);
+        return start().finally(onFinally);
       },
     };
     return pending;
   };
-  const begin = (...args: unknown[]) => {
+}
+
+/**
+ * The postgres.js client as Drizzle sees it. Drizzle uses `unsafe(…)` (awaited, sometimes
+ * after `.values()`) and `begin(…)`; everything else is the client itself.
+ *
+ * With a gate, every top-level query and transaction first takes a permit (queries
+ * inside a transaction run on its reserved connection and need none).
+ *
+ * Every transaction is also shielded from a postgres.js 3.4 bug that kills the process
+ * (porsager/postgres#1154, #1208): once PostgreSQL has closed a transaction's connection
+ * (a restart), any further write to it — the next statement, ROLLBACK or COMMIT — throws
+ * "Cannot read properties of null (reading 'write')" from a setImmediate, out of reach
+ * of any catch. So once the connection is known to be lost (a statement or the
+ * transaction failed with a connection error), the transaction's further statements are
+ * refused without reaching postgres.js, and its callback is left pending instead of
+ * settling, so postgres.js sends neither ROLLBACK nor COMMIT. The transaction itself
+ * still rejects (CONNECTION_CLOSED, answered 503), and PostgreSQL has rolled it back
+ * already. Remove this once postgres.js guards that write.
+ */
+export function guardClient(client: Sql, gate: Gate | null): Sql {
+  const through = <T>(work: () => PromiseLike<T>): Promise<T> => (gate ? gate.run(work) : Promise.resolve(work()));
+  const unsafe = lazyUnsafe(
+    (query) => through(() => Promise.resolve(query()).catch((error: unknown) => (terminated(error) ? query() : Promise.reject(error)))),
+    client.unsafe.bind(client),
+  );
+  const begin = (...args: unknown[]): Promise<unknown> => {
     const callback = args.pop() as (tx: unknown) => unknown;
-    let lost = false;
-    const guarded = (tx: unknown) =>
+    let entered = false;
+    let lost: unknown = null;
+    const noteLoss = (error: unknown) => {
+      if (!lost && connectionLost(error)) lost = error;
+    };
+    // The transaction's own client, as Drizzle's transaction session uses it.
+    const guardTx = (tx: Sql) => {
+      const txUnsafe = lazyUnsafe(async (query) => {
+        if (lost) throw lost;
+        try {
+          return await query();
+        } catch (error) {
+          noteLoss(error);
+          throw error;
+        }
+      }, tx.unsafe.bind(tx));
+      return new Proxy(tx, {
+        get: (target, property, receiver) => (property === "unsafe" ? txUnsafe : (Reflect.get(target, property, receiver) as unknown)),
+      });
+    };
+    const guarded = (tx: Sql) =>
       Promise.resolve()
-        .then(() => callback(tx))
+        .then(() => {
+          entered = true;
+          return callback(guardTx(tx));
+        })
         .then(
           (value) => (lost ? never() : value),
           (error: unknown) => {
-            if (lost || connectionLost(error)) return never();
+            noteLoss(error);
+            if (lost) return never();
             throw error;
           },
         );
-    return through(() => {
+    const start = () => {
       const transaction = (client.begin as (...a: unknown[]) => Promise<unknown>)(...args, guarded);
-      // The transaction rejects as soon as its connection closes, before the callback
-      // has finished: from then on the callback must not let postgres.js write again.
-      transaction.catch((error: unknown) => {
-        if (connectionLost(error)) lost = true;
-      });
+      // The transaction rejects as soon as its connection closes, even while the
+      // callback waits for something else (a file, a hash).
+      transaction.catch(noteLoss);
       return transaction;
-    });
+    };
+    return through(() =>
+      start().catch((error: unknown) => {
+        // BEGIN itself met a replayed 57P01: nothing ran yet, so begin again (once).
+        if (entered || !terminated(error)) throw error;
+        lost = null;
+        return start();
+      }),
+    );
   };
   return new Proxy(client, {
     get(target, property, receiver) {
-      if (property === "unsafe") return gate ? unsafe : target.unsafe;
+      if (property === "unsafe") return unsafe;
       if (property === "begin") return begin;
       return Reflect.get(target, property, receiver) as unknown;
     },
