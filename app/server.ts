@@ -16,7 +16,7 @@ import { startJobRunner } from "~/lib/jobs.server";
 import { startMailSender } from "~/lib/mail.server";
 import { ensureDigestSchedule } from "~/models/digest.server";
 import { originCheck, requestLog, securityHeaders } from "~/lib/middleware.server";
-import { guardDatabaseErrors } from "~/lib/unavailable.server";
+import { guardDatabaseErrors, onUnhandledRejection } from "~/lib/unavailable.server";
 import { DEMO_PASSWORD, isEmpty, seed } from "../db/seed";
 import { seedLibrary } from "../db/seed-library";
 import { getStorage } from "~/lib/upload.server";
@@ -65,6 +65,7 @@ function createApp() {
 }
 
 async function main() {
+  process.on("unhandledRejection", onUnhandledRejection);
   await prepareDatabase();
   const server = createApp().listen(PORT, HOST, () => {
     log.info("listening", { url: `http://localhost:${PORT}`, pid: process.pid });

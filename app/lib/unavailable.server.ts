@@ -67,3 +67,15 @@ export function guardDatabaseErrors(build: ServerBuild): ServerBuild {
   }
   return { ...build, routes };
 }
+
+/**
+ * For process.on("unhandledRejection"). postgres.js 3.4 fetches array types on every new
+ * connection without handling that query's failure (porsager/postgres#1223): when
+ * PostgreSQL goes away at that moment the rejection is unhandled, and Node would end the
+ * process. Such a rejection is logged; any other still ends the process, as before.
+ */
+export function onUnhandledRejection(reason: unknown): void {
+  const code = unavailableCode(reason);
+  if (!code) throw reason;
+  log.warn("database connection lost outside a request", { code });
+}
