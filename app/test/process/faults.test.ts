@@ -165,6 +165,9 @@ describe.skipIf(!serverUrl)("faults against the production build", () => {
       load = false;
       await Promise.all(loops);
 
+      // Alive all along (a crash would show here with its stack trace).
+      expect(running.raw).toEqual([]);
+      expect(running.process.exitCode).toBeNull();
       // A clear answer every time: 200/201 or 503, never a 500, a hang or a dropped connection.
       const unexpected = samples.filter((s) => ![200, 201, 503].includes(s.status));
       expect(unexpected.map((s) => `${s.kind} ${s.status} ${s.answer.text.slice(0, 200)}`)).toEqual([]);
@@ -181,18 +184,18 @@ describe.skipIf(!serverUrl)("faults against the production build", () => {
       const writes503 = duringOutage.filter((s) => s.kind === "write" && s.status === 503);
       expect(writes503.length).toBeGreaterThan(0);
       expect(JSON.parse(writes503[0]!.answer.text)).toMatchObject({ error: "unavailable" });
-      expect(duringOutage.every((s) => s.status === 503)).toBe(true);
+      expect(duringOutage.filter((s) => s.status !== 503).map((s) => `${s.kind} ${s.status}`)).toEqual([]);
 
       const first503 = samples.filter((s) => s.status === 503 && s.end >= stopAt).sort((a, b) => a.end - b.end)[0]!;
       const recovered = samples.filter((s) => s.kind === "page" && s.status === 200 && s.start >= upAt).sort((a, b) => a.end - b.end)[0];
       expect(recovered, "a page answered 200 again after PostgreSQL came back").toBeDefined();
       expect(recovered!.end - upAt).toBeLessThan(10_000);
-      expect(samples.filter((s) => s.start > recovered!.end).every((s) => s.status === 200 || s.status === 201)).toBe(true);
+      const late = samples.filter((s) => s.start > recovered!.end && s.status !== 200 && s.status !== 201);
+      expect(late.map((s) => `${s.kind} ${s.status} +${s.start - upAt}ms`), JSON.stringify(running.lines.filter((l) => l.level !== "info").slice(-6))).toEqual([]);
 
-      // The same process all along: it never exited and started only once.
-      expect(running.process.exitCode).toBeNull();
+      // The same process all along: it started only once.
       expect(running.lines.filter((l) => l.msg === "listening")).toHaveLength(1);
-      expect(running.lines.some((l) => l.msg === "database unavailable")).toBe(true);
+      expect(running.lines.some((l) => l.msg === "database unavailable"), "the 503s were logged").toBe(true);
       expect(running.lines.filter((l) => l.msg === "unhandled error")).toEqual([]);
 
       // Nothing lost: every acknowledged write is stored in both its networks; a refused one is

@@ -154,7 +154,8 @@ export async function startApp(options: { port?: number; env: Record<string, str
   collect(child.stdout!);
   collect(child.stderr!);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => {
+    // "close", not "exit": by then every line the process wrote has been read.
+    child.once("close", (code, signal) => {
       running.delete(child);
       fs.rmSync(scratch, { recursive: true, force: true });
       resolve({ code, signal });
