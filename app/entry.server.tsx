@@ -8,6 +8,7 @@ import { NonceProvider } from "~/components/nonce";
 import { i18nOptions, type Locale } from "~/i18n/config";
 import { resolveLocale } from "~/i18n/locale.server";
 import { log } from "~/lib/log.server";
+import { RETRY_AFTER_SECONDS } from "~/lib/unavailable.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -37,6 +38,12 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const i18n = await i18nFor(await resolveLocale(request, loadContext));
+  // A page whose database is unavailable (app/lib/unavailable.server.ts): Remix does not
+  // pass a thrown response's headers on to the document, so say here when to come back.
+  if (responseStatusCode === 503) {
+    responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
+    responseHeaders.set("Cache-Control", "no-store");
+  }
 
   // Every inline script (Remix's hand-off and data, scroll restoration) carries this
   // nonce; the CSP header allows no other inline script.

@@ -13,6 +13,7 @@ import { startJobRunner } from "~/lib/jobs.server";
 import { startMailSender } from "~/lib/mail.server";
 import { ensureDigestSchedule } from "~/models/digest.server";
 import { createApp } from "~/lib/http-app.server";
+import { onUnhandledRejection } from "~/lib/unavailable.server";
 import { DEMO_PASSWORD, isEmpty, seed } from "../db/seed";
 import { seedLibrary } from "../db/seed-library";
 import { getStorage } from "~/lib/upload.server";
@@ -36,6 +37,7 @@ async function prepareDatabase() {
 }
 
 async function main() {
+  process.on("unhandledRejection", onUnhandledRejection);
   await prepareDatabase();
   const server = createApp(build, { publicDir: path.join(ROOT, "public") }).listen(PORT, HOST, () => {
     log.info("listening", { url: `http://localhost:${PORT}`, pid: process.pid });
@@ -58,7 +60,10 @@ async function main() {
       log.info("stopped");
       process.exit(0);
     });
+    // Keep-alive connections are closed as soon as their last response has gone out, so
+    // an idle client cannot hold the exit back until the grace period ends.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 800).unref();
   };

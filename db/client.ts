@@ -14,6 +14,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
+import { createGate, guardClient } from "./availability";
 import { queryCounter } from "./query-counter";
 import * as schema from "./schema/index";
 
@@ -26,6 +27,8 @@ export interface ConnectionConfig {
   /** Folder for PGlite's files; "memory://" keeps it in memory (tests). */
   dataDir?: string;
   poolMax?: number;
+  /** How long a query may wait for a free pooled connection before DatabaseBusyError; 0 waits forever. */
+  acquireTimeoutMs?: number;
 }
 
 export interface Connection {
@@ -70,22 +73,33 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectionC
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: dataDir.startsWith("memory://") ? dataDir : path.resolve(dataDir, "pglite"),
     poolMax: env.DATABASE_POOL_MAX ? Number(env.DATABASE_POOL_MAX) : undefined,
+    acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS ? Number(env.DATABASE_ACQUIRE_TIMEOUT_MS) : undefined,
   };
 }
 
 export function createConnection(config: ConnectionConfig): Connection {
-  if (config.databaseUrl) return createPostgresConnection(config.databaseUrl, config.poolMax ?? 10);
+  if (config.databaseUrl) return createPostgresConnection(config.databaseUrl, config.poolMax ?? 10, config.acquireTimeoutMs ?? 5000);
   return createPgliteConnection(config.dataDir ?? "memory://");
 }
 
-function createPostgresConnection(url: string, poolMax: number): Connection {
+function createPostgresConnection(url: string, poolMax: number, acquireTimeoutMs: number): Connection {
+  // A server that is down refuses at once; one that does not answer at all costs at most
+  // connect_timeout. After a restart the pool reconnects by itself on the next query.
   const client = postgres(url, {
     max: poolMax,
     connect_timeout: 5,
     idle_timeout: 60,
+    // Between reconnection attempts to a server that is away, postgres.js waits up to 20 s
+    // by default, and so does every request that needs a connection. At most a second
+    // here: during an outage requests are answered 503 at once, and the first request
+    // after it gets through.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
     onnotice: () => {},
   });
-  const db = drizzlePostgres(client, { schema, logger: queryCounter }) as unknown as Database;
+  // Every query waits at most acquireTimeoutMs for a connection, and a restart of
+  // PostgreSQL cannot crash the process (see db/availability.ts).
+  const guarded = guardClient(client, acquireTimeoutMs > 0 ? createGate(poolMax, acquireTimeoutMs) : null);
+  const db = drizzlePostgres(guarded, { schema, logger: queryCounter }) as unknown as Database;
   return {
     kind: "postgres",
     db,

@@ -9,6 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { noStore, originCheck, requestLog, securityHeaders } from "./middleware.server";
+import { guardDatabaseErrors } from "./unavailable.server";
 
 export function createApp(build: ServerBuild, options: { publicDir: string }) {
   const app = express();
@@ -29,7 +30,8 @@ export function createApp(build: ServerBuild, options: { publicDir: string }) {
   app.all(
     "*",
     createRequestHandler({
-      build,
+      // A database that is away answers 503 with a clear message, never a 500 or a hang.
+      build: guardDatabaseErrors(build),
       mode: build.mode,
       getLoadContext: (req, res) => ({
         ip: req.ip ?? "unknown",

@@ -48,41 +48,38 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   if (intent === "edit") {
     const classification = String(form.get("classification") ?? "") as Classification;
-    const outcome = await updateMetadata(
-      actor,
-      id,
-      {
-        title: String(form.get("title") ?? ""),
-        description: String(form.get("description") ?? ""),
-        registrationNumber: String(form.get("registrationNumber") ?? ""),
-        classification: CLASSIFICATIONS.includes(classification) ? classification : ("invalid" as Classification),
-        secrecyReference: String(form.get("secrecyReference") ?? ""),
-        organisations: form.getAll("organisations").map(String),
-      },
-      Number(form.get("revision")),
-      meta,
-    );
-    if (outcome.ok) return { intent, ok: true as const, error: null, conflict: null };
+    const yours = {
+      title: String(form.get("title") ?? ""),
+      description: String(form.get("description") ?? ""),
+      registrationNumber: String(form.get("registrationNumber") ?? ""),
+      classification: CLASSIFICATIONS.includes(classification) ? classification : ("invalid" as Classification),
+      secrecyReference: String(form.get("secrecyReference") ?? ""),
+      organisations: form.getAll("organisations").map(String),
+    };
+    const outcome = await updateMetadata(actor, id, yours, Number(form.get("revision")), meta);
+    if (outcome.ok) return { intent, ok: true as const, error: null, conflict: null, yours: null };
     if (outcome.reason === "not_found") throw notFound();
-    if (outcome.reason === "conflict") return data({ intent, ok: false as const, error: null, conflict: outcome.current }, { status: 409 });
-    return data({ intent, ok: false as const, error: outcome.message, conflict: null }, { status: 400 });
+    // A refused save sends back what the person typed, so the form keeps it even without
+    // JavaScript (when the page is rendered anew from the other person's saved values).
+    if (outcome.reason === "conflict") return data({ intent, ok: false as const, error: null, conflict: outcome.current, yours }, { status: 409 });
+    return data({ intent, ok: false as const, error: outcome.message, conflict: null, yours }, { status: 400 });
   }
   if (intent === "move") {
     const folder = String(form.get("folder") ?? "");
     if (!(await moveDocument(actor, id, folder || null, meta))) throw notFound();
-    return { intent, ok: true as const, error: null, conflict: null };
+    return { intent, ok: true as const, error: null, conflict: null, yours: null };
   }
   if (intent === "restoreVersion") {
     const outcome = await restoreVersion(actor, id, Number(form.get("version")), meta);
     if (!outcome.ok) throw notFound();
-    return { intent, ok: true as const, error: null, conflict: null };
+    return { intent, ok: true as const, error: null, conflict: null, yours: null };
   }
   if (intent === "trash") {
     const found = await findDocument(actor, id);
     if (!found || !(await trashDocument(actor, id, meta))) throw notFound();
     throw redirect(`/networks/${found.networkSlug}/library`);
   }
-  return data({ intent, ok: false as const, error: "validation.invalidChoice", conflict: null }, { status: 400 });
+  return data({ intent, ok: false as const, error: "validation.invalidChoice", conflict: null, yours: null }, { status: 400 });
 }
 
 export default function DocumentPage() {
@@ -93,7 +90,9 @@ export default function DocumentPage() {
   const locale = useLocale();
   const errorText = useErrorText();
   const current = versions[0];
-  const sharedIds = new Set(shared.map((o) => o.id));
+  // After a refused save the form shows what the person typed, not what is stored.
+  const yours = actionData?.yours ?? null;
+  const sharedIds = new Set(yours ? yours.organisations : shared.map((o) => o.id));
   return (
     <Flex direction="column" gap="4">
       <Text size="2">
@@ -277,25 +276,25 @@ export default function DocumentPage() {
                     <Text as="label" htmlFor="doc-title" size="2" weight="medium">
                       {t("library.upload.title")}
                     </Text>
-                    <TextField.Root id="doc-title" name="title" defaultValue={d.title} maxLength={300} required />
+                    <TextField.Root id="doc-title" name="title" defaultValue={yours?.title ?? d.title} maxLength={300} required />
                   </Flex>
                   <Flex direction="column" gap="1">
                     <Text as="label" htmlFor="doc-description" size="2" weight="medium">
                       {t("library.upload.description")}
                     </Text>
-                    <TextArea id="doc-description" name="description" defaultValue={d.description} maxLength={5000} rows={3} />
+                    <TextArea id="doc-description" name="description" defaultValue={yours?.description ?? d.description} maxLength={5000} rows={3} />
                   </Flex>
                   <Flex direction="column" gap="1">
                     <Text as="label" htmlFor="doc-registration" size="2" weight="medium">
                       {t("library.upload.registrationNumber")}
                     </Text>
-                    <TextField.Root id="doc-registration" name="registrationNumber" defaultValue={d.registrationNumber} maxLength={100} />
+                    <TextField.Root id="doc-registration" name="registrationNumber" defaultValue={yours?.registrationNumber ?? d.registrationNumber} maxLength={100} />
                   </Flex>
                   <Flex direction="column" gap="1">
                     <Text as="label" htmlFor="doc-classification" size="2" weight="medium">
                       {t("library.upload.classification")}
                     </Text>
-                    <select id="doc-classification" name="classification" defaultValue={d.classification} className="native-select">
+                    <select id="doc-classification" name="classification" defaultValue={yours?.classification ?? d.classification} className="native-select">
                       {CLASSIFICATION_OPTIONS.map((c) => (
                         <option key={c} value={c}>
                           {t(`library.classification.${c}`)}
@@ -324,7 +323,7 @@ export default function DocumentPage() {
                     <Text as="label" htmlFor="doc-secrecy" size="2" weight="medium">
                       {t("library.upload.secrecyReference")}
                     </Text>
-                    <TextField.Root id="doc-secrecy" name="secrecyReference" defaultValue={d.secrecyReference} maxLength={200} />
+                    <TextField.Root id="doc-secrecy" name="secrecyReference" defaultValue={yours?.secrecyReference ?? d.secrecyReference} maxLength={200} />
                   </Flex>
                   <div>
                     <Button type="submit">{t("library.document.save")}</Button>

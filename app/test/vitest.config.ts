@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: { alias: { "~": path.join(root, "app") } },
   test: {
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts"],
+    // The process tests need the production build: a suite of their own (test:process).
+    exclude: [...configDefaults.exclude, "app/test/process/**"],
     globalSetup: ["app/test/global-setup.ts"],
     setupFiles: ["app/test/setup-database.ts"],
     pool: "forks",

@@ -1,0 +1,81 @@
+/**
+ * When PostgreSQL is down, restarting, full, or every pooled connection stays busy, a
+ * request answers 503 with a clear message in both languages and a Retry-After, instead
+ * of a 500 or a request that hangs. Every loader and action of the server build is
+ * wrapped: an error that db/availability.ts recognises becomes a thrown 503 Response,
+ * which Remix renders with the route's error boundary (pages, see
+ * app/components/error-boundary.tsx), sends to the browser's router (navigations), or
+ * sends as it is (resource routes and the API, which get JSON). Any other error is left
+ * to Remix as before. Nothing needs restarting afterwards: postgres.js reconnects on the
+ * next query.
+ */
+import type { ServerBuild } from "@remix-run/node";
+import { unavailableCode } from "../../db/availability";
+import sv from "~/i18n/sv";
+import en from "~/i18n/en";
+import { log } from "./log.server";
+
+export const RETRY_AFTER_SECONDS = 5;
+
+/** Swedish first, then English; the reader's language may live in the database that is away. */
+export const UNAVAILABLE_TEXT = {
+  sv: `${sv.errors.unavailableTitle}. ${sv.errors.unavailable}`,
+  en: `${en.errors.unavailableTitle}. ${en.errors.unavailable}`,
+};
+
+export function unavailableResponse(request: Request): Response {
+  const headers = new Headers({ "Cache-Control": "no-store", "Retry-After": String(RETRY_AFTER_SECONDS) });
+  if (new URL(request.url).pathname.startsWith("/api/")) {
+    return Response.json(
+      { error: "unavailable", message: UNAVAILABLE_TEXT.en, message_sv: UNAVAILABLE_TEXT.sv },
+      { status: 503, headers },
+    );
+  }
+  headers.set("Content-Type", "text/plain; charset=utf-8");
+  return new Response(`${UNAVAILABLE_TEXT.sv}\n\n${UNAVAILABLE_TEXT.en}\n`, { status: 503, headers });
+}
+
+type Handler = (args: { request: Request }) => unknown;
+
+function guard(handler: Handler, routeId: string): Handler {
+  return async (args) => {
+    try {
+      return await handler(args);
+    } catch (error) {
+      const code = unavailableCode(error);
+      if (!code) throw error;
+      // The code only: a driver error's message may carry the query's parameters.
+      log.warn("database unavailable", { route: routeId, method: args.request.method, code });
+      throw unavailableResponse(args.request);
+    }
+  };
+}
+
+/** The build with every loader and action answering 503 when the database is unavailable. */
+export function guardDatabaseErrors(build: ServerBuild): ServerBuild {
+  const routes: ServerBuild["routes"] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    const module = route.module as typeof route.module & { loader?: Handler; action?: Handler };
+    routes[id] = {
+      ...route,
+      module: {
+        ...module,
+        ...(module.loader ? { loader: guard(module.loader, id) } : {}),
+        ...(module.action ? { action: guard(module.action, id) } : {}),
+      } as typeof route.module,
+    };
+  }
+  return { ...build, routes };
+}
+
+/**
+ * For process.on("unhandledRejection"). postgres.js 3.4 fetches array types on every new
+ * connection without handling that query's failure (porsager/postgres#1223): when
+ * PostgreSQL goes away at that moment the rejection is unhandled, and Node would end the
+ * process. Such a rejection is logged; any other still ends the process, as before.
+ */
+export function onUnhandledRejection(reason: unknown): void {
+  const code = unavailableCode(reason);
+  if (!code) throw reason;
+  log.warn("database connection lost outside a request", { code });
+}
