@@ -4,7 +4,7 @@
  * search and API answer, so a restricted document's id behaves exactly like an unknown
  * id for everyone it is not shared with.
  */
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import {
   documentAccess,
   documentLinks,
@@ -121,7 +121,9 @@ export async function getLibraryPage(actor: Actor, slug: string, folderId: strin
   const inFolder = folder ? eq(documents.folderId, folder.id) : isNull(documents.folderId);
   const conditions = [eq(documents.networkId, network.id), inFolder, documentVisibleTo(actor)];
   if (after) {
-    conditions.push(or(gt(documents.title, after.title), and(eq(documents.title, after.title), gt(documents.id, after.id)))!);
+    // A row comparison, so the folder index serves a deep page directly (an OR of the two
+    // cases made PostgreSQL read the folder from its start).
+    conditions.push(sql`(${documents.title}, ${documents.id}) > (${after.title}, ${after.id})`);
   }
   const [path, subfolders, rows, [count]] = await Promise.all([
     folder

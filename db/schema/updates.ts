@@ -88,6 +88,8 @@ export const posts = pgTable(
     index("posts_organisation_idx").on(t.organisationId, t.createdAt),
     index("posts_assignment_idx").on(t.assignmentId),
     index("posts_created_idx").on(t.createdAt, t.id),
+    // The few pinned announcements head a feed; without this, finding them read every post.
+    index("posts_pinned_idx").on(t.id).where(sql`${t.pinned} and ${t.deletedAt} is null`),
     check("posts_kind_matches_type", sql`(${t.type} = 'update') = (${t.kind} is not null)`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "posts_pinned_idx" ON "posts" USING btree ("id") WHERE "posts"."pinned" and "posts"."deleted_at" is null;
