@@ -266,6 +266,11 @@ if (ONLY !== "sqlmap") {
     "--scope", "folder",
     "-c", cookieFile,
     "-H", `Origin: ${ORIGIN}`,
+    // wapiti asks for Brotli, but Debian's python3-requests cannot decode it without the
+    // brotli module: every page would look empty and the crawl would stop at the first.
+    "-H", "Accept-Encoding: gzip, deflate",
+    // The build's static JavaScript and CSS are not the application.
+    "-x", `${ORIGIN}/build/*`,
     // Signing out or ending sessions would end the scan's own session.
     "-x", `${ORIGIN}/logout`,
     "-x", `${ORIGIN}/account/sessions`,
