@@ -167,6 +167,8 @@ test.describe("cross-site scripting corpus", () => {
     // The search box, and what it finds of all the above.
     for (const q of SHORT) await visit(page, w, `/search?${new URLSearchParams({ q })}`);
     await visit(page, w, "/search?q=script");
+    // With a kind filter, documents are left out of the union (sqlmap's run found a 500 there).
+    for (const kind of ["update", "meeting", "minutes"]) await visit(page, w, `/search?q=script&kind=${kind}`);
 
     // A NUL character cannot be stored: refused with 400, not a server error (wapiti found 500s).
     expect((await page.request.get("/search?q=%2Fe%00")).status()).toBe(400);

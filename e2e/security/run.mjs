@@ -107,9 +107,20 @@ if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 
 const serverLog = fs.openSync(path.join(WORK, "server.log"), "w");
 const server = spawn(process.execPath, ["build/index.js"], { cwd: ROOT, env, stdio: ["ignore", serverLog, serverLog] });
-let children = new Set();
+const children = new Set();
+// If the server stops during the scan, every later answer would be "connection refused"
+// and look clean: stop the tools and fail instead.
+let serverGone = false;
+let stopping = false;
+server.on("exit", (code, signal) => {
+  if (stopping) return;
+  serverGone = true;
+  console.error(`the server stopped during the scan (${signal ?? code})`);
+  for (const c of children) c.kill("SIGTERM");
+});
 async function cleanup() {
   for (const c of children) c.kill("SIGTERM");
+  stopping = true;
   server.kill("SIGTERM");
   await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
   await admin.end().catch(() => {});
@@ -318,6 +329,28 @@ if (ONLY !== "sqlmap") {
 }
 
 await cleanup();
+// Whatever the tools think, an input that made the server fail (500) is worth a look: count
+// the server's own "unhandled error" lines, by path.
+const failures = new Map();
+for (const line of fs.readFileSync(path.join(WORK, "server.log"), "utf8").split("\n")) {
+  if (!line.startsWith("{")) continue;
+  try {
+    const entry = JSON.parse(line);
+    if (entry.level !== "error") continue;
+    const key = `${entry.path ?? "?"}: ${String(entry.error ?? entry.msg).split("\n")[0].slice(0, 120)}`;
+    failures.set(key, (failures.get(key) ?? 0) + 1);
+  } catch {
+    // not a log entry
+  }
+}
+for (const [key, n] of failures) {
+  const where = key.slice(0, key.indexOf(":"));
+  findings.push({ tool: "server log", target: where, category: "server error", detail: `${n} × ${key}`, allowed: allowed("server log", "server error", where)?.reason });
+}
+if (serverGone) {
+  console.error("the server stopped before the scan finished: no result written");
+  process.exit(1);
+}
 
 // --- Report -------------------------------------------------------------------------------
 const open = findings.filter((f) => !f.allowed);
