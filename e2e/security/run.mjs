@@ -106,7 +106,7 @@ const seeded = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "db
 if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 
 const serverLog = fs.openSync(path.join(WORK, "server.log"), "w");
-const server = spawn(process.execPath, ["build/index.js"], { cwd: ROOT, env, stdio: ["ignore", serverLog, serverLog] });
+const server = spawn(process.execPath, [path.join(HERE, "serve.mjs")], { cwd: ROOT, env, stdio: ["ignore", serverLog, serverLog] });
 const children = new Set();
 // If the server stops during the scan, every later answer would be "connection refused"
 // and look clean: stop the tools and fail instead.
@@ -218,6 +218,7 @@ const SQLMAP_TARGETS = [
 
 if (ONLY !== "wapiti") {
   for (const [i, t] of SQLMAP_TARGETS.entries()) {
+    if (serverGone) break;
     const headers = [`Origin: ${ORIGIN}`];
     if (t.bearer) headers.push(`Authorization: Bearer ${token}`);
     if (t.json) headers.push("Content-Type: application/json");
@@ -266,7 +267,7 @@ if (ONLY !== "wapiti") {
 }
 
 // --- wapiti ------------------------------------------------------------------------------
-if (ONLY !== "sqlmap") {
+if (ONLY !== "sqlmap" && !serverGone) {
   const cookieFile = path.join(WORK, "cookies.json");
   const [name, value] = session.split("=");
   fs.writeFileSync(cookieFile, JSON.stringify({ "127.0.0.1": { "/": { [name]: { value, expires: null, secure: false, port: null, version: 0 } } } }));
