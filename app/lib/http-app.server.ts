@@ -8,7 +8,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
-import { noStore, originCheck, requestLog, securityHeaders } from "./middleware.server";
+import { noStore, originCheck, refuseNul, requestLog, securityHeaders } from "./middleware.server";
 import { guardDatabaseErrors } from "./unavailable.server";
 
 export function createApp(build: ServerBuild, options: { publicDir: string }) {
@@ -26,6 +26,7 @@ export function createApp(build: ServerBuild, options: { publicDir: string }) {
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   // Everything below is dynamic.
   app.use(noStore);
+  app.use(refuseNul);
   app.use(originCheck);
   app.all(
     "*",

@@ -82,6 +82,8 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
   // index from the planner for the rest, so that it collects the matches through GIN.
   const newest = (kind: SearchKind, column: SQL) =>
     (estimates.get(kind) ?? 0) > WALK_ABOVE ? sql`${column} desc` : sql`${column} + interval '0' desc`;
+  // Every branch names its columns: a union takes its names from the first branch, which
+  // is not the document one when a kind or organisation filter leaves documents out.
   const branches: SQL[] = [];
   if (wants("document")) {
     branches.push(sql`(
@@ -96,7 +98,7 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
         where spn.post_id = ${postId} and ${networkVisibleTo(actor)} ${networkFilter}`;
   if (wants("update")) {
     branches.push(sql`(
-      select 'update', posts.id, posts.search, posts.created_at
+      select 'update'::text as kind, posts.id, posts.search as vector, posts.created_at as at
       from posts
       where posts.search @@ ${query} and posts.deleted_at is null and exists (select 1 ${updateNetworks(sql`posts.id`)})
         ${org ? sql`and posts.organisation_id = ${org}` : sql``} ${dateFilter(sql`posts.created_at`)}
@@ -105,7 +107,7 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
   // Meetings and minutes belong to networks, not organisations: an organisation filter leaves them out.
   if (wants("meeting") && !org) {
     branches.push(sql`(
-      select 'meeting', meetings.id, meetings.search, coalesce(meetings.starts_at, meetings.created_at)
+      select 'meeting'::text as kind, meetings.id, meetings.search as vector, coalesce(meetings.starts_at, meetings.created_at) as at
       from meetings join networks on networks.id = meetings.network_id
       where meetings.search @@ ${query} and ${networkVisibleTo(actor)} ${networkFilter}
         ${dateFilter(sql`coalesce(meetings.starts_at, meetings.created_at)`)}
@@ -113,7 +115,7 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
   }
   if (wants("minutes") && !org) {
     branches.push(sql`(
-      select 'minutes', meetings.id, meeting_minutes.search, meeting_minutes.published_at
+      select 'minutes'::text as kind, meetings.id, meeting_minutes.search as vector, meeting_minutes.published_at as at
       from meeting_minutes join meetings on meetings.id = meeting_minutes.meeting_id join networks on networks.id = meetings.network_id
       where meeting_minutes.search @@ ${query} and meeting_minutes.status = 'published' and ${networkVisibleTo(actor)} ${networkFilter}
         ${dateFilter(sql`meeting_minutes.published_at`)}
