@@ -97,7 +97,7 @@ function markdown(r: BenchResults): string {
     "",
     `Data: ${Object.entries(r.data)
       .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
-      .join(", ")} (generated in ${r.generate_s} s). ${r.settings.connections} connections, ${r.settings.warmup_s} s warm-up, median of ${r.settings.runs} runs of ${r.settings.run_s} s. Latency at a fixed rate of half the baseline's maximum. Whole run: ${r.total_s} s.`,
+      .join(", ")} (${r.generate_s ? `generated in ${r.generate_s} s` : "generated earlier, reused"}). ${r.settings.connections} connections, ${r.settings.warmup_s} s warm-up, median of ${r.settings.runs} runs of ${r.settings.run_s} s. Latency at a fixed rate of half the baseline's maximum. Whole run: ${r.total_s} s.`,
     "",
     "| Page | req/s | baseline req/s | ratio | p50 ms | p99 ms | baseline p99 ms | p99 ratio | queries | errors |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
