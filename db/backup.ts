@@ -98,8 +98,8 @@ export interface RawOptions {
 }
 
 export function rawDatabase(connection: Connection, options: RawOptions = {}): RawDatabase {
-  // Both drizzle drivers keep the client they were built on as $client.
-  const client = (connection.db as unknown as { $client: unknown }).$client;
+  // The driver's own client: COPY streams need it unwrapped (see Connection.rawClient).
+  const client = connection.rawClient;
   return connection.kind === "postgres"
     ? postgresRaw(client as postgres.Sql)
     : pgliteRaw(client as PGlite, options.pgliteChunkPages ?? 1024, options.pgliteLoadBytes ?? 4 * 1024 * 1024);

@@ -35,6 +35,11 @@ export interface Connection {
   readonly kind: "postgres" | "pglite";
   readonly db: Database;
   /**
+   * The driver's own client (postgres.js or PGlite), without the availability gate: for
+   * tools that stream COPY data (backup and restore), which the gate's wrapper cannot.
+   */
+  readonly rawClient: unknown;
+  /**
    * Applies the committed SQL migrations; safe when several instances start at once.
    * `migrationsFolder` (default: the committed ones) lets a restore stop at the level of
    * the backup it loads.
@@ -103,6 +108,7 @@ function createPostgresConnection(url: string, poolMax: number, acquireTimeoutMs
   return {
     kind: "postgres",
     db,
+    rawClient: client,
     async migrate(options) {
       // A session-level advisory lock on a dedicated connection: a second instance
       // waits here and then finds nothing left to apply.
@@ -131,6 +137,7 @@ function createPgliteConnection(dataDir: string): Connection {
   return {
     kind: "pglite",
     db,
+    rawClient: client,
     async migrate(options) {
       // PGlite is a single process's database: nobody else can be migrating it.
       await migratePglite(drizzlePglite(client), { migrationsFolder: options?.migrationsFolder ?? MIGRATIONS_DIR });
