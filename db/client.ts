@@ -72,6 +72,13 @@ function once(fn: () => Promise<void>): () => Promise<void> {
   return () => (done ??= fn());
 }
 
+/** The same server's URL with another database name (test and benchmark databases). */
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectionConfig {
   const dataDir = env.DATA_DIR ?? "./data";
   return {

@@ -20,14 +20,8 @@ export function requestLog(req: Request, res: Response, next: NextFunction) {
   const requestId = randomUUID();
   const tally: QueryTally = { count: 0, capture: captureFile ? [] : undefined };
   res.locals.requestId = requestId;
-  if (exposeQueryCount) {
-    // Headers go out with the first byte of the body, after the loaders have run.
-    const writeHead = res.writeHead;
-    res.writeHead = function (this: Response, ...args: Parameters<typeof writeHead>) {
-      if (!this.headersSent) this.setHeader("X-Query-Count", String(tally.count));
-      return writeHead.apply(this, args);
-    } as typeof writeHead;
-  }
+  // Headers go out with the first byte of the body, after the loaders have run.
+  if (exposeQueryCount) beforeHeaders(res, () => res.setHeader("X-Query-Count", String(tally.count)));
   res.on("finish", () => {
     if (captureFile && tally.capture) {
       const location = res.getHeader("location");

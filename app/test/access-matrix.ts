@@ -151,6 +151,9 @@ const SEES_OWN: Row = [L, 404, 200, 200, 404, 200, 200];
 /** Only the platform admin sees Västernorrland's resource centre. */
 const SEES_FOREIGN: Row = [L, 404, 404, 404, 404, 404, 200];
 const MANAGES_OWN: Row = [L, 404, 404, 404, 404, 200, 200];
+/** A restricted document: its owner, those it is shared with and the network's coordinators — not even a platform admin otherwise. */
+const RESTRICTED: Row = [L, 404, 404, 404, 404, 200, 404];
+const SHARED: Row = [L, 404, 200, 200, 404, 200, 404];
 
 /** A network page's loader: the network's people see it, nobody else learns it exists. */
 const networkPage = (params = slug): Case[] => [
@@ -405,8 +408,8 @@ export const matrix: Record<string, Case[]> = {
         otherOrg: SEES_OWN,
         // Restricted: the owner, those it is shared with, and the network's coordinators —
         // not even a platform admin otherwise.
-        restricted: [L, 404, 404, 404, 404, 200, 404],
-        shared: [L, 404, 200, 200, 404, 200, 404],
+        restricted: RESTRICTED,
+        shared: SHARED,
         foreign: SEES_FOREIGN,
         missing: NOBODY,
       },
@@ -421,7 +424,7 @@ export const matrix: Record<string, Case[]> = {
         // Members change what their own organisation posted; coordinators everything.
         own: SEES_OWN,
         otherOrg: MANAGES_OWN,
-        restricted: [L, 404, 404, 404, 404, 200, 404],
+        restricted: RESTRICTED,
         foreign: SEES_FOREIGN,
         // mixed: moved into another network's folder.
         mixed: NOBODY,
@@ -438,8 +441,8 @@ export const matrix: Record<string, Case[]> = {
       expect: {
         own: SEES_OWN,
         otherOrg: SEES_OWN,
-        restricted: [L, 404, 404, 404, 404, 200, 404],
-        shared: [L, 404, 200, 200, 404, 200, 404],
+        restricted: RESTRICTED,
+        shared: SHARED,
         foreign: SEES_FOREIGN,
         missing: NOBODY,
       },

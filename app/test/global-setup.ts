@@ -6,17 +6,13 @@
  */
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
-import { createConnection } from "../../db/client";
+import { createConnection, withDatabase } from "../../db/client";
 
 // One template per run, so that two runs on the same server (two checkouts, CI beside a
 // developer) never drop each other's template.
 const TEMPLATE_DB = `np_test_template_${process.pid}`;
 
-export function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+export { withDatabase };
 
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "";

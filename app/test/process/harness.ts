@@ -15,6 +15,7 @@ import { type ParsedMail, simpleParser } from "mailparser";
 import { Secret, TOTP } from "otpauth";
 import postgres from "postgres";
 import { SMTPServer } from "smtp-server";
+import { withDatabase } from "../../../db/client";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../../db/seed-data";
 
 export { DEMO_PASSWORD };
@@ -23,11 +24,7 @@ const run = promisify(execFile);
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+export { withDatabase };
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
