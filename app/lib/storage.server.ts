@@ -31,6 +31,14 @@ export class SizeLimitError extends Error {
   }
 }
 
+/** The file system has no room (or the quota is used up): nothing was kept, and reading still works. */
+export class StorageFullError extends Error {
+  constructor(readonly code: string) {
+    super(`No room left in file storage (${code})`);
+    this.name = "StorageFullError";
+  }
+}
+
 export interface PutResult {
   size: number;
   sha256: string;
@@ -38,7 +46,7 @@ export interface PutResult {
 
 export interface Storage {
   readonly kind: "fs" | "s3";
-  /** Streams `body` into a new object at `key`, computing size and SHA-256 on the way, never holding the whole body in memory. Resolves only once the object is completely and durably written (fs: fsync the file; write to a temporary name in the same directory and rename into place at the end, so a half-written file is never visible under `key`). If `body` errors or is destroyed, or more than `maxBytes` arrive (reject with SizeLimitError as soon as the limit is passed, destroying `body`), nothing is left behind: no file, no temp file, no object, no incomplete multipart upload. */
+  /** Streams `body` into a new object at `key`, computing size and SHA-256 on the way, never holding the whole body in memory. Resolves only once the object is completely and durably written (fs: fsync the file; write to a temporary name in the same directory and rename into place at the end, so a half-written file is never visible under `key`). If `body` errors or is destroyed, or more than `maxBytes` arrive (reject with SizeLimitError as soon as the limit is passed, destroying `body`), or the disk is full (reject with StorageFullError), nothing is left behind: no file, no temp file, no object, no incomplete multipart upload. */
   put(key: string, body: Readable, opts: { maxBytes: number }): Promise<PutResult>;
   /** The bytes of the object, or of the inclusive byte range [start, end]. Rejects with an error whose `code` is "ENOENT" when the key does not exist. */
   get(key: string, range?: { start: number; end: number }): Promise<Readable>;
@@ -189,6 +197,8 @@ export function fsStorage(root: string): Storage {
         await handle?.close().catch(() => undefined);
         if (tmp && !renamed) await fs.rm(tmp, { force: true }).catch(() => undefined);
         if (target && renamed) await fs.rm(target, { force: true }).catch(() => undefined);
+        const code = (err as NodeJS.ErrnoException | null)?.code;
+        if (code === "ENOSPC" || code === "EDQUOT") throw new StorageFullError(code);
         throw err;
       }
     },

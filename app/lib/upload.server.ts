@@ -12,7 +12,7 @@ import busboy from "busboy";
 import { scanStream, scannerFromEnv, ScannerUnavailableError } from "./clamav.server";
 import { HEAD_BYTES, inspectFile } from "./file-inspect.server";
 import { log } from "./log.server";
-import { createStorage, SizeLimitError, type Storage } from "./storage.server";
+import { createStorage, SizeLimitError, StorageFullError, type Storage } from "./storage.server";
 import { extractText } from "./text-extract.server";
 import { safeFileName, type StoredUpload } from "~/models/library.server";
 
@@ -47,7 +47,8 @@ export type UploadError =
   | "scanner_unavailable"
   | "no_file"
   | "bad_request"
-  | "aborted";
+  | "aborted"
+  | "storage_full";
 
 export class UploadRejected extends Error {
   constructor(
@@ -63,8 +64,13 @@ export interface ReceivedUpload {
   file: StoredUpload;
 }
 
-/** Reads the first `size` bytes of a stream, and gives back a stream of all of it. */
-async function splitHead(source: Readable, size: number): Promise<{ head: Buffer; whole: Readable }> {
+/**
+ * Reads the first `size` bytes of a stream, and gives back a stream of all of it, and
+ * `drain`, which discards whatever of the source is still to come: when storing fails
+ * half-way, the rest of the request must still be read, or the parser (and the answer)
+ * waits for it forever.
+ */
+async function splitHead(source: Readable, size: number): Promise<{ head: Buffer; whole: Readable; drain: () => Promise<void> }> {
   const chunks: Buffer[] = [];
   let length = 0;
   const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -83,16 +89,25 @@ async function splitHead(source: Readable, size: number): Promise<{ head: Buffer
       yield next.value;
     }
   }
-  return { head: head.subarray(0, size), whole: Readable.from(rest(), { objectMode: false }) };
+  const whole = Readable.from(rest(), { objectMode: false });
+  const drain = async () => {
+    whole.destroy();
+    try {
+      for (;;) if ((await iterator.next()).done) return;
+    } catch {
+      // The client went away: nothing more will come.
+    }
+  };
+  return { head: head.subarray(0, size), whole, drain };
 }
 
 /** Stores one file stream under a fresh key, scanning it on the way when a scanner is set. */
 async function storeFile(file: Readable, fileName: string, maxBytes: number): Promise<StoredUpload> {
-  const { head, whole } = await splitHead(file, HEAD_BYTES);
+  const { head, whole, drain } = await splitHead(file, HEAD_BYTES);
   const name = safeFileName(fileName);
   const inspection = await inspectFile(head, name);
   if (!inspection.ok) {
-    whole.resume(); // drain what the client still sends, keeping nothing
+    void drain(); // read what the client still sends, keeping nothing
     throw new UploadRejected(inspection.reason, inspection.reason === "empty" ? 400 : 415);
   }
   const id = randomUUID();
@@ -126,8 +141,13 @@ async function storeFile(file: Readable, fileName: string, maxBytes: number): Pr
     ]);
   } catch (error) {
     await Promise.allSettled([stored, scanned]);
+    void drain();
     await store.delete(key).catch(() => {});
     if (error instanceof SizeLimitError) throw new UploadRejected("too_large", 413);
+    if (error instanceof StorageFullError) {
+      log.warn("upload refused: file storage is full", { code: error.code });
+      throw new UploadRejected("storage_full", 507);
+    }
     if (error instanceof ScannerUnavailableError) throw new UploadRejected("scanner_unavailable", 503);
     throw new UploadRejected("aborted", 400);
   }

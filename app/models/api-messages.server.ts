@@ -14,6 +14,7 @@ export function uploadErrorMessage(code: string): string {
     no_file: "Send the file in a multipart field named 'file'.",
     bad_request: "The request is not multipart/form-data or could not be read.",
     aborted: "The upload was interrupted; nothing was stored.",
+    storage_full: "There is no room left in the portal's file storage; nothing was stored. Reading works as usual; tell the portal's administrator.",
     "validation.required": "The title must not be empty.",
     "validation.invalidChoice": "An invalid value: classification must be open, internal or restricted, and organisations members of the network.",
     "library.errors.badName": "The title may not contain / or \\ or control characters.",

@@ -6,6 +6,10 @@ import { apiDocument } from "~/models/library.server";
 import { uploadNewVersion } from "~/models/library-upload.server";
 import { uploadErrorMessage } from "~/models/api-messages.server";
 
+export function loader() {
+  return apiError(405, "method_not_allowed", "Use POST to upload a version.");
+}
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiError(405, "method_not_allowed", "Use POST to upload a version.");
   const actor = await requireApiActor(request, context);

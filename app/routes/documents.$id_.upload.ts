@@ -5,6 +5,12 @@ import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { requestMeta } from "~/models/audit.server";
 import { uploadNewVersion } from "~/models/library-upload.server";
+import { methodNotAllowed } from "~/lib/method.server";
+
+/** Uploads are POSTs; a GET here (a bookmarked or retyped address) gets 405, not an error. */
+export function loader() {
+  return methodNotAllowed("POST");
+}
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const session = await requireSession(request, context);

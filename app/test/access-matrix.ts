@@ -383,6 +383,7 @@ export const matrix: Record<string, Case[]> = {
       expect: { own: MANAGES_OWN, foreign: SEES_FOREIGN, mixed: NOBODY, missing: NOBODY },
     },
   ],
+  "routes/networks.$slug_.library_.upload loader": [{ name: "", params: slug, expect: { own: EVERYONE(405), missing: EVERYONE(405) } }],
   "routes/networks.$slug_.library_.upload action": [
     {
       name: "new document",
@@ -448,6 +449,7 @@ export const matrix: Record<string, Case[]> = {
       },
     },
   ],
+  "routes/documents.$id_.upload loader": [{ name: "", params: documentId, expect: { own: EVERYONE(405), missing: EVERYONE(405) } }],
   "routes/documents.$id_.upload action": [
     {
       name: "new version",
@@ -507,6 +509,7 @@ export const matrix: Record<string, Case[]> = {
       },
     },
   ],
+  "routes/api.v1.documents.$id.versions loader": [{ name: "", params: documentId, expect: { own: EVERYONE(405), missing: EVERYONE(405) } }],
   "routes/api.v1.documents.$id.versions action": [
     {
       name: "new version",

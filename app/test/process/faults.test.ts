@@ -12,10 +12,16 @@
  * - kill -9 in the middle of many writes: the database stays consistent (every update has
  *   its networks, every document its versions and every version its file), and the
  *   server starts again and serves.
+ * - An upload onto a full disk: the server runs in a mount namespace of its own whose file
+ *   folder is a 4 MB tmpfs; a file larger than what is left gets 507 with a clear message
+ *   (API and browser), no row and no file (not even a temp file) remain, the disk's space
+ *   is given back, reading still works, and the next upload that fits is stored.
  *
  * Two people saving the same minutes or document metadata is in instances.test.ts (one
  * on each instance). Measured times are printed with console.info.
  */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import http from "node:http";
 import fs from "node:fs";
 import os from "node:os";
@@ -41,6 +47,22 @@ const serverUrl = testServerUrl();
 const WRITER = "jonas.bergkvist@example.org";
 const SV_TITLE = "Tjänsten är tillfälligt otillgänglig";
 const EN_TITLE = "The service is temporarily unavailable";
+
+/**
+ * The command line that runs the server in a mount namespace of its own with a small tmpfs
+ * over FILES_DIR, without privileges (a user namespace maps the caller to root inside).
+ * null when this machine cannot (not Linux, or user namespaces are disabled).
+ */
+function fullDiskWrapper(sizeKb: number): string[] | null {
+  const wrap = ["unshare", "--mount", "--map-root-user", "--propagation", "private", "sh", "-c", `mount -t tmpfs -o size=${sizeKb}k np-full "$FILES_DIR" && exec "$@"`, "sh"];
+  const probe = fs.mkdtempSync(path.join(os.tmpdir(), "np-ns-probe-"));
+  try {
+    const result = spawnSync(wrap[0]!, [...wrap.slice(1), "true"], { env: { ...process.env, FILES_DIR: probe }, encoding: "utf8" });
+    return result.status === 0 ? wrap : null;
+  } finally {
+    fs.rmSync(probe, { recursive: true, force: true });
+  }
+}
 
 function report(what: string, fields: Record<string, unknown>) {
   console.info(`[faults] ${what}: ${JSON.stringify(fields)}`);
@@ -439,6 +461,87 @@ describe.skipIf(!serverUrl)("faults against the production build", () => {
       });
     } finally {
       await sql.end();
+    }
+  });
+
+  const diskWrapper = fullDiskWrapper(4096);
+  if (!diskWrapper) console.warn("[faults] the full-disk test is skipped: `unshare --mount --map-root-user` does not work on this machine");
+
+  it.skipIf(!diskWrapper)("an upload onto a full disk: 507 and a clear message, no row, no file, space given back, reading still works", async () => {
+    const tmpfsDir = fs.mkdtempSync(path.join(os.tmpdir(), "np-full-disk-"));
+    const app = await startApp({ env: { DATABASE_URL: database.url, FILES_DIR: tmpfsDir }, wrap: diskWrapper! });
+    // The server's own view of its folder: the tmpfs exists only in its mount namespace.
+    const seen = `/proc/${app.process.pid}/root${tmpfsDir}`;
+    const files = () => fs.readdirSync(seen, { recursive: true, encoding: "utf8" }).filter((f) => fs.statSync(path.join(seen, f)).isFile());
+    const used = () => {
+      const stats = fs.statfsSync(seen);
+      return (stats.blocks - stats.bfree) * stats.bsize;
+    };
+    const line = "Rad i ett dokument som fyller disken.\n";
+    const text = (bytes: number, head: string) => Buffer.from(`${head}\n${line.repeat(Math.ceil(bytes / line.length))}`.slice(0, bytes));
+    const upload = (title: string, data: Buffer, via: "api" | "browser", cookie = "") => {
+      const form = new FormData();
+      form.set("title", title);
+      form.set("classification", "internal");
+      form.set("file", new Blob([new Uint8Array(data)], { type: "text/plain" }), `${title}.txt`);
+      return via === "api"
+        ? request(`${app.origin}/api/v1/networks/${networks[0]}/documents`, { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: form, timeoutMs: 20_000 })
+        : request(`${app.origin}/networks/${networks[0]}/library/upload`, {
+            method: "POST",
+            headers: { Cookie: cookie, Origin: app.origin, Accept: "application/json" },
+            body: form,
+            timeoutMs: 20_000,
+          });
+    };
+    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    try {
+      expect(fs.statfsSync(seen).blocks * fs.statfsSync(seen).bsize).toBe(4096 * 1024);
+      const kept = text(1024 * 1024, "Får plats");
+      const first = await upload("Disk full: får plats", kept, "api");
+      expect(first.status, first.text).toBe(201);
+      const firstId = (JSON.parse(first.text) as { id: string }).id;
+      expect(files()).toHaveLength(1);
+      const usedBefore = used();
+
+      // Larger than what is left, through the API and through the browser's form.
+      const started = performance.now();
+      const tooBig = await upload("Disk full: för stor (API)", text(8 * 1024 * 1024, "För stor"), "api");
+      const apiMs = performance.now() - started;
+      expect(tooBig.status, tooBig.text).toBe(507);
+      expect(JSON.parse(tooBig.text)).toMatchObject({ error: "storage_full", message: expect.stringMatching(/no room/i) });
+      const cookie = await signIn(app, WRITER);
+      const viaBrowser = await upload("Disk full: för stor (webb)", text(6 * 1024 * 1024, "För stor"), "browser", cookie);
+      expect(viaBrowser.status, viaBrowser.text).toBe(507);
+      expect(JSON.parse(viaBrowser.text)).toEqual({ error: "storage_full" });
+      // Without JavaScript the form lands on the library with the message, in the
+      // person's language (this writer chose English).
+      const page = await request(`${app.origin}/networks/${networks[0]}/library?error=storage_full`, { headers: { Cookie: cookie } });
+      expect(page.status).toBe(200);
+      expect(page.text).toContain("There is no room for the file in the portal&#x27;s storage right now, so nothing was saved.");
+
+      // No row, no file, no temp file; the space the half-written files took is free again.
+      const [rows] = await sql<{ n: number }[]>`select count(*)::int as n from documents where title like 'Disk full: för stor%'`;
+      expect(rows!.n).toBe(0);
+      expect(files()).toHaveLength(1);
+      expect(used()).toBe(usedBefore);
+
+      // Reading still works: the stored file's bytes, and the pages.
+      const content = await fetch(`${app.origin}/api/v1/documents/${firstId}/content`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(content.status).toBe(200);
+      const body = Buffer.from(await content.arrayBuffer());
+      expect(createHash("sha256").update(body).digest("hex")).toBe(createHash("sha256").update(kept).digest("hex"));
+      expect((await request(`${app.origin}/documents/${firstId}`, { headers: { Cookie: cookie } })).status).toBe(200);
+
+      // And the next upload that fits is stored, without a restart.
+      const after = await upload("Disk full: efteråt", text(512 * 1024, "Efteråt"), "api");
+      expect(after.status, after.text).toBe(201);
+      expect(files()).toHaveLength(2);
+      expect(app.errors()).toEqual([]);
+      report("upload onto a full disk", { tmpfs_kb: 4096, refused_upload_mb: 8, answer_ms: Math.round(apiMs), files_left: files().length });
+    } finally {
+      await sql.end();
+      await app.stop();
+      fs.rmSync(tmpfsDir, { recursive: true, force: true });
     }
   });
 });

@@ -113,8 +113,12 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-/** Starts `node build/index.js` and resolves once /healthz answers 200. */
-export async function startApp(options: { port?: number; env: Record<string, string>; waitMs?: number }): Promise<App> {
+/**
+ * Starts `node build/index.js` and resolves once /healthz answers 200. `wrap` is a command
+ * line the server is started through (its last argument is followed by node's path and the
+ * script), e.g. to give it a mount namespace of its own.
+ */
+export async function startApp(options: { port?: number; env: Record<string, string>; waitMs?: number; wrap?: string[] }): Promise<App> {
   const port = options.port ?? (await freePort());
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "np-proc-"));
   const env: NodeJS.ProcessEnv = {
@@ -127,7 +131,8 @@ export async function startApp(options: { port?: number; env: Record<string, str
     DATA_DIR: scratch,
     ...options.env,
   };
-  const child = spawn(process.execPath, ["build/index.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const [command, ...args] = [...(options.wrap ?? []), process.execPath, "build/index.js"];
+  const child = spawn(command!, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
   const lines: LogLine[] = [];
   const raw: string[] = [];
