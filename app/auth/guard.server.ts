@@ -69,5 +69,7 @@ export async function requireSession(
 /** Only local paths: an open redirect would help phishing. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // Control characters cannot go into a Location header (and are never meant).
+  if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
   return to;
 }

@@ -55,7 +55,9 @@ export function GeneralErrorBoundary() {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status === 503) return <UnavailablePage />;
-  const text = byStatus[status] ?? { title: "errors.serverTitle", body: "errors.server" };
+  // Kept in step with UNSTORABLE_TEXT in app/lib/unavailable.server.ts (a server module).
+  const unstorable = status === 400 && isRouteErrorResponse(error) && error.data === "unstorable_text";
+  const text = unstorable ? { title: "errors.badRequestTitle", body: "errors.unstorableText" } : (byStatus[status] ?? { title: "errors.serverTitle", body: "errors.server" });
   return (
     <Flex direction="column" gap="4" py="6">
       <Heading as="h1" size="7">

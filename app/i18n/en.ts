@@ -131,6 +131,7 @@ const en: Messages = {
     server: "An unexpected error occurred. Try again in a moment. Nothing you had already saved is lost.",
     unavailableTitle: "The service is temporarily unavailable",
     unavailable: "The portal cannot reach its database right now. What you have already saved is kept. Try again in a moment.",
+    unstorableText: "The text holds a character that cannot be saved (a NUL character). Remove it and try again. Nothing has been changed.",
     tryAgain: "Try again",
     backHome: "Back to home",
   },

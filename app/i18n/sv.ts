@@ -131,6 +131,7 @@ const sv = {
     server: "Ett oväntat fel inträffade. Försök igen om en stund. Inget av det du redan sparat har gått förlorat.",
     unavailableTitle: "Tjänsten är tillfälligt otillgänglig",
     unavailable: "Portalen når inte sin databas just nu. Det du redan har sparat finns kvar. Försök igen om en stund.",
+    unstorableText: "Texten innehåller ett tecken som inte kan sparas (ett NUL-tecken). Ta bort det och försök igen. Ingenting har ändrats.",
     tryAgain: "Försök igen",
     backHome: "Till startsidan",
   },

@@ -35,13 +35,46 @@ export function unavailableResponse(request: Request): Response {
   return new Response(`${UNAVAILABLE_TEXT.sv}\n\n${UNAVAILABLE_TEXT.en}\n`, { status: 503, headers });
 }
 
+/**
+ * PostgreSQL refuses some text outright: a NUL character (22021) or a \u0000 escape in
+ * JSON (22P05). Such input is never meant, so it is the sender's mistake: 400 with a clear
+ * message, and the statement's transaction has changed nothing. Found by wapiti in a few
+ * forms; caught here for every loader and action rather than form by form.
+ */
+const UNSTORABLE_TEXT_CODES = new Set(["22021", "22P05"]);
+
+function unstorableTextCode(error: unknown, depth = 0): string | null {
+  if (!error || typeof error !== "object" || depth > 5) return null;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && UNSTORABLE_TEXT_CODES.has(code)) return code;
+  return unstorableTextCode((error as { cause?: unknown }).cause, depth + 1);
+}
+
+/** The marker a page's error boundary recognises (app/components/error-boundary.tsx). */
+export const UNSTORABLE_TEXT = "unstorable_text";
+
+export function unstorableTextResponse(request: Request): Response {
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  if (new URL(request.url).pathname.startsWith("/api/")) {
+    return Response.json({ error: UNSTORABLE_TEXT, message: en.errors.unstorableText }, { status: 400, headers });
+  }
+  headers.set("Content-Type", "text/plain; charset=utf-8");
+  return new Response(UNSTORABLE_TEXT, { status: 400, headers });
+}
+
 type Handler = (args: { request: Request }) => unknown;
 
-function guard(handler: Handler, routeId: string): Handler {
+/** One loader or action, answering as the server build's do (exported for the access-matrix test). */
+export function guard(handler: Handler, routeId: string): Handler {
   return async (args) => {
     try {
       return await handler(args);
     } catch (error) {
+      const refused = unstorableTextCode(error);
+      if (refused) {
+        log.info("text the database cannot store refused", { route: routeId, method: args.request.method, code: refused });
+        throw unstorableTextResponse(args.request);
+      }
       const code = unavailableCode(error);
       if (!code) throw error;
       // The code only: a driver error's message may carry the query's parameters.
@@ -51,7 +84,7 @@ function guard(handler: Handler, routeId: string): Handler {
   };
 }
 
-/** The build with every loader and action answering 503 when the database is unavailable. */
+/** The build with every loader and action answering 503 when the database is unavailable, and 400 for text it cannot store. */
 export function guardDatabaseErrors(build: ServerBuild): ServerBuild {
   const routes: ServerBuild["routes"] = {};
   for (const [id, route] of Object.entries(build.routes)) {

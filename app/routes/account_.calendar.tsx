@@ -22,10 +22,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireSession(request, context);
   const actor = actorOf(session.user);
   const form = await request.formData();
-  if (form.get("intent") === "revoke") {
+  const intent = form.get("intent");
+  if (intent === "revoke") {
     await revokeFeed(actor, requestMeta(request, context));
     return { url: null, revoked: true };
   }
+  if (intent !== "create") throw new Response("Okänd åtgärd / Unknown action", { status: 400 });
   const path = await createFeed(actor, requestMeta(request, context));
   return { url: `${appOrigin(request)}${path}`, revoked: false };
 }

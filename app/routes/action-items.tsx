@@ -18,7 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireSession(request, context);
   const form = await request.formData();
-  const status = form.get("status") === "done" ? "done" : "open";
+  const status = form.get("status");
+  if (status !== "done" && status !== "open") throw new Response("Okänd status / Unknown status", { status: 400 });
   if (!(await setActionItemStatus(actorOf(session.user), String(form.get("itemId") ?? ""), status, requestMeta(request, context)))) {
     throw new Response("Not found", { status: 404 });
   }

@@ -210,7 +210,11 @@ export const matrix: Record<string, Case[]> = {
     { name: "bad profile", badInput: true, body: () => form({ intent: "profile", name: "", locale: "xx" }), expect: { none: SIGNED_IN(400) } },
   ],
   "routes/account_.calendar loader": [{ name: "", expect: { none: SIGNED_IN(200) } }],
-  "routes/account_.calendar action": [{ name: "intent=revoke", body: () => form({ intent: "revoke" }), expect: { none: SIGNED_IN(200) } }],
+  "routes/account_.calendar action": [
+    { name: "intent=revoke", body: () => form({ intent: "revoke" }), expect: { none: SIGNED_IN(200) } },
+    { name: "intent=create", body: () => form({ intent: "create" }), expect: { none: SIGNED_IN(200) } },
+    { name: "unknown intent", badInput: true, body: () => form({ intent: "steal" }), expect: { none: SIGNED_IN(400) } },
+  ],
   "routes/account_.mfa loader": [{ name: "", expect: { none: SIGNED_IN(200) } }],
   "routes/account_.mfa action": [
     { name: "regenerate, wrong password", badInput: true, body: () => form({ intent: "regenerate", password: "inte lösenordet" }), expect: { none: SIGNED_IN(400) } },
@@ -238,6 +242,7 @@ export const matrix: Record<string, Case[]> = {
         missing: NOBODY,
       },
     },
+    { name: "unknown status", badInput: true, body: (c) => form({ itemId: c.w.actionItem.own, status: "halvklar" }), expect: { own: SIGNED_IN(400) } },
   ],
 
   // --- Sign-in and public token pages ---------------------------------------------------
