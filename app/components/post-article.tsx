@@ -1,8 +1,8 @@
-import { Badge, Card, Flex, Heading, Text } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
 import { useLocale } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { AppLink } from "./app-link";
+import { Badge, CardArticle, Heading, Stack, Text } from "./lite";
 
 export interface PostItem {
   id: string;
@@ -29,26 +29,16 @@ export interface PostItem {
 export function PostBadges({ post }: { post: Pick<PostItem, "type" | "kind" | "pinned" | "important" | "unread"> }) {
   const { t } = useTranslation();
   return (
-    <Flex gap="2" wrap="wrap">
-      <Badge color={post.type === "announcement" ? "indigo" : "gray"} highContrast>
-        {t(`updates.kind.${post.type === "announcement" ? "announcement" : post.kind!}`)}
-      </Badge>
-      {post.important ? (
-        <Badge color="red" highContrast>
-          {t("updates.important")}
-        </Badge>
-      ) : null}
-      {post.pinned ? (
-        <Badge color="amber" highContrast>
-          {t("updates.pinned")}
-        </Badge>
-      ) : null}
+    <Stack row wrap>
+      <Badge color={post.type === "announcement" ? "indigo" : "gray"}>{t(`updates.kind.${post.type === "announcement" ? "announcement" : post.kind!}`)}</Badge>
+      {post.important ? <Badge color="red">{t("updates.important")}</Badge> : null}
+      {post.pinned ? <Badge color="amber">{t("updates.pinned")}</Badge> : null}
       {post.unread ? (
-        <Badge color="green" highContrast data-testid="unread">
+        <Badge color="green" data-testid="unread">
           {t("updates.unread")}
         </Badge>
       ) : null}
-    </Flex>
+    </Stack>
   );
 }
 
@@ -57,9 +47,12 @@ export function PostByline({ post }: { post: PostItem }) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
-    <Text as="p" size="2" color="gray" m="0">
-      {t("updates.by", { name: post.authorName, organisation: post.organisationName })} ·{" "}
-      <time dateTime={new Date(post.createdAt).toISOString()}>{formatDateTime(post.createdAt, locale)}</time>
+    <Text as="p" size="2" color="gray" m0>
+      {t("updates.by", {
+        name: post.authorName,
+        organisation: post.organisationName,
+      })}{" "}
+      · <time dateTime={new Date(post.createdAt).toISOString()}>{formatDateTime(post.createdAt, locale)}</time>
       {post.assignmentId ? (
         <>
           {" · "}
@@ -91,23 +84,21 @@ export function PostArticle({ post, headingLevel = 3 }: { post: PostItem; headin
   const { t } = useTranslation();
   const headingId = `post-${post.id}`;
   return (
-    <Card asChild size="2">
-      <article aria-labelledby={headingId} data-testid="post">
-        <Flex direction="column" gap="2">
-          <PostBadges post={post} />
-          <Heading as={headingLevel === 2 ? "h2" : "h3"} size="4" id={headingId}>
-            <AppLink to={`/updates/${post.id}`}>{post.title}</AppLink>
-          </Heading>
-          <PostByline post={post} />
-          {/* Sanitised on the server when saved (app/lib/markdown.server.ts). */}
-          <div className="markdown post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
-          <Text size="2">
-            <AppLink to={`/updates/${post.id}#comments`}>
-              {t("updates.readMore")} ({t("updates.comments", { count: post.commentCount })})
-            </AppLink>
-          </Text>
-        </Flex>
-      </article>
-    </Card>
+    <CardArticle aria-labelledby={headingId} data-testid="post">
+      <Stack>
+        <PostBadges post={post} />
+        <Heading as={headingLevel === 2 ? "h2" : "h3"} id={headingId}>
+          <AppLink to={`/updates/${post.id}`}>{post.title}</AppLink>
+        </Heading>
+        <PostByline post={post} />
+        {/* Sanitised on the server when saved (app/lib/markdown.server.ts). */}
+        <div className="markdown post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+        <Text size="2">
+          <AppLink to={`/updates/${post.id}#comments`}>
+            {t("updates.readMore")} ({t("updates.comments", { count: post.commentCount })})
+          </AppLink>
+        </Text>
+      </Stack>
+    </CardArticle>
   );
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Badge, Button, Callout, Card, Flex, Heading, Table, Text, TextField } from "@radix-ui/themes";
+import { Button, Callout, Card, Flex, Heading, Table, Text, TextField } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
@@ -14,6 +14,7 @@ import { formatDateTime, formatSize } from "~/lib/format";
 import { uploadLimitBytes } from "~/lib/upload.server";
 import { requestMeta } from "~/models/audit.server";
 import { changeFolder, createFolder, decodeCursor, getLibraryPage, getMemberOrganisations } from "~/models/library.server";
+import * as Lite from "~/components/lite";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Dokument · ${data.network.name} · Nätverksportalen` : "Nätverksportalen" }];
 
@@ -24,6 +25,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!page) throw new Response("Not found", { status: 404 });
   return {
     ...page,
+    // Only what a row shows: the rest (checksum, file name, description) is on the document's page.
+    documents: page.documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      registrationNumber: d.registrationNumber,
+      organisationName: d.organisationName,
+      classification: d.classification,
+      size: d.size,
+      updatedAt: d.updatedAt,
+    })),
     paged: Boolean(search.get("after")),
     error: search.get("error"),
     maxMb: Math.round(uploadLimitBytes() / 1024 / 1024),
@@ -175,25 +186,25 @@ export default function Library() {
             </Table.Header>
             <Table.Body>
               {documents.map((d) => (
-                <Table.Row key={d.id}>
-                  <Table.RowHeaderCell>
+                <Lite.Row key={d.id}>
+                  <Lite.RowHeaderCell>
                     <AppLink to={`/documents/${d.id}`}>{d.title}</AppLink>
                     {d.registrationNumber ? (
-                      <Text size="1" color="gray">
+                      <Lite.Text size="1" color="gray">
                         {" "}
                         ({d.registrationNumber})
-                      </Text>
+                      </Lite.Text>
                     ) : null}
-                  </Table.RowHeaderCell>
-                  <Table.Cell>{d.organisationName}</Table.Cell>
-                  <Table.Cell>
-                    <Badge color={d.classification === "restricted" ? "red" : d.classification === "open" ? "green" : "gray"} highContrast>
+                  </Lite.RowHeaderCell>
+                  <Lite.Cell>{d.organisationName}</Lite.Cell>
+                  <Lite.Cell>
+                    <Lite.Badge color={d.classification === "restricted" ? "red" : d.classification === "open" ? "green" : "gray"}>
                       {t(`library.classification.${d.classification}`)}
-                    </Badge>
-                  </Table.Cell>
-                  <Table.Cell>{formatSize(d.size, locale)}</Table.Cell>
-                  <Table.Cell>{formatDateTime(d.updatedAt, locale)}</Table.Cell>
-                </Table.Row>
+                    </Lite.Badge>
+                  </Lite.Cell>
+                  <Lite.Cell>{formatSize(d.size, locale)}</Lite.Cell>
+                  <Lite.Cell>{formatDateTime(d.updatedAt, locale)}</Lite.Cell>
+                </Lite.Row>
               ))}
             </Table.Body>
           </Table.Root>

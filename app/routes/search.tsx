@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Badge, Button, Card, Flex, Grid, Heading, Text, TextField } from "@radix-ui/themes";
+import { Button, Card, Flex, Grid, Heading, Text, TextField } from "@radix-ui/themes";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
@@ -14,6 +14,7 @@ import { registerOrganisations } from "~/models/assignments.server";
 import { listNetworksForActor } from "~/models/networks.server";
 import { HIT_END, HIT_START, SEARCH_KINDS, type SearchKind } from "~/lib/search-kinds";
 import { search } from "~/models/search.server";
+import * as Lite from "~/components/lite";
 
 export const meta: MetaFunction = () => [{ title: "Sök · Nätverksportalen" }];
 
@@ -53,7 +54,7 @@ const linkOf = (kind: SearchKind, id: string) =>
 function Snippet({ text }: { text: string }) {
   const parts = text.split(HIT_START);
   return (
-    <Text as="p" size="2" color="gray" m="0" data-testid="snippet">
+    <Lite.Text as="p" size="2" color="gray" m0 data-testid="snippet">
       {parts.map((part, i) => {
         if (i === 0) return <Fragment key={i}>{part}</Fragment>;
         const [hit, rest] = part.split(HIT_END);
@@ -64,7 +65,7 @@ function Snippet({ text }: { text: string }) {
           </Fragment>
         );
       })}
-    </Text>
+    </Lite.Text>
   );
 }
 
@@ -125,20 +126,18 @@ export default function Search() {
           <ol className="plain-list" data-testid="results">
             {hits.map((h) => (
               <li key={`${h.kind}-${h.id}`} style={{ marginBottom: "var(--space-4)" }}>
-                <Flex direction="column" gap="1">
-                  <Flex gap="2" align="center" wrap="wrap">
-                    <Badge color="gray" highContrast>
-                      {t(`search.kinds.${h.kind}`)}
-                    </Badge>
+                <Lite.Stack gap="1">
+                  <Lite.Stack row align="center" wrap>
+                    <Lite.Badge color="gray">{t(`search.kinds.${h.kind}`)}</Lite.Badge>
                     <AppLink to={linkOf(h.kind, h.id)} weight="medium">
                       {h.title}
                     </AppLink>
-                  </Flex>
-                  <Text size="1" color="gray">
+                  </Lite.Stack>
+                  <Lite.Text size="1" color="gray">
                     {h.networkName} · {formatDate(h.at, locale)}
-                  </Text>
+                  </Lite.Text>
                   <Snippet text={h.snippet} />
-                </Flex>
+                </Lite.Stack>
               </li>
             ))}
           </ol>

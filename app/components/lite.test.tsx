@@ -1,0 +1,62 @@
+import type { ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import * as Radix from "@radix-ui/themes";
+import { describe, expect, it } from "vitest";
+import * as Lite from "./lite";
+
+/** Attribute order is not markup: each element's name and sorted attributes. */
+function markup(element: ReactElement): string {
+  return renderToStaticMarkup(element).replace(/<([a-z0-9]+)((?:\s+[^\s=>]+="[^"]*")*)\s*>/g, (_, tag: string, attrs: string) => {
+    const list = attrs.match(/[^\s=>]+="[^"]*"/g) ?? [];
+    return `<${tag}${list.length ? ` ${list.sort().join(" ")}` : ""}>`;
+  });
+}
+
+const x = "x";
+const cases: [string, ReactElement, ReactElement][] = [
+  [
+    "table row and cells",
+    <table key="r"><tbody><Radix.Table.Row><Radix.Table.RowHeaderCell>a</Radix.Table.RowHeaderCell><Radix.Table.Cell>b</Radix.Table.Cell></Radix.Table.Row></tbody></table>,
+    <table key="l"><tbody><Lite.Row><Lite.RowHeaderCell>a</Lite.RowHeaderCell><Lite.Cell>b</Lite.Cell></Lite.Row></tbody></table>,
+  ],
+  ["badge", <Radix.Badge key="r" color="green" highContrast data-testid="t">{x}</Radix.Badge>, <Lite.Badge key="l" color="green" data-testid="t">{x}</Lite.Badge>],
+  ["small grey text", <Radix.Text key="r" size="1" color="gray">{x}</Radix.Text>, <Lite.Text key="l" size="1" color="gray">{x}</Lite.Text>],
+  ["text", <Radix.Text key="r" size="2">{x}</Radix.Text>, <Lite.Text key="l" size="2">{x}</Lite.Text>],
+  ["grey paragraph without margin", <Radix.Text key="r" as="p" size="2" color="gray" m="0">{x}</Radix.Text>, <Lite.Text key="l" as="p" size="2" color="gray" m0>{x}</Lite.Text>],
+  [
+    "paragraph with a test id",
+    <Radix.Text key="r" as="p" size="2" color="gray" m="0" data-testid="snippet">{x}</Radix.Text>,
+    <Lite.Text key="l" as="p" size="2" color="gray" m0 data-testid="snippet">{x}</Lite.Text>,
+  ],
+  [
+    "card article",
+    <Radix.Card key="r" asChild size="2"><article aria-labelledby="h" data-testid="post">{x}</article></Radix.Card>,
+    <Lite.CardArticle key="l" aria-labelledby="h" data-testid="post">{x}</Lite.CardArticle>,
+  ],
+  ["column", <Radix.Flex key="r" direction="column" gap="2">{x}</Radix.Flex>, <Lite.Stack key="l">{x}</Lite.Stack>],
+  ["narrow column", <Radix.Flex key="r" direction="column" gap="1">{x}</Radix.Flex>, <Lite.Stack key="l" gap="1">{x}</Lite.Stack>],
+  ["wrapping row", <Radix.Flex key="r" gap="2" wrap="wrap">{x}</Radix.Flex>, <Lite.Stack key="l" row wrap>{x}</Lite.Stack>],
+  ["centred wrapping row", <Radix.Flex key="r" gap="2" align="center" wrap="wrap">{x}</Radix.Flex>, <Lite.Stack key="l" row align="center" wrap>{x}</Lite.Stack>],
+  ["heading", <Radix.Heading key="r" as="h3" size="4" id="h">{x}</Radix.Heading>, <Lite.Heading key="l" as="h3" id="h">{x}</Lite.Heading>],
+  ["heading h2", <Radix.Heading key="r" as="h2" size="4">{x}</Radix.Heading>, <Lite.Heading key="l" as="h2">{x}</Lite.Heading>],
+];
+
+describe("lite components render Radix Themes' markup", () => {
+  it.each([undefined, "medium", "bold"] as const)("link, weight %s", (weight) => {
+    const radix = (
+      <Radix.Link asChild underline="always" weight={weight}>
+        <a href="/x">x</a>
+      </Radix.Link>
+    );
+    const lite = (
+      <a href="/x" data-accent-color="" className={Lite.linkClass(weight)}>
+        x
+      </a>
+    );
+    expect(markup(lite)).toBe(markup(radix));
+  });
+
+  it.each(cases)("%s", (_, radix, lite) => {
+    expect(markup(lite)).toBe(markup(radix));
+  });
+});
