@@ -18,6 +18,7 @@ import { getSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { unreadNotificationCount } from "~/models/notifications.server";
 import { AppLink } from "~/components/app-link";
+import { useClientNavigation } from "~/components/client-navigation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/config";
@@ -131,6 +132,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const { t, i18n } = useTranslation();
   const nonce = useNonce();
+  const clientNavigation = useClientNavigation();
   // Resources are in memory, so switching is synchronous and the first paint after
   // a language change is already in the new language. Only in the browser: the
   // server's instances are shared per language and already in the request's one.
@@ -150,7 +152,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </a>
           <div className="app-frame">
             <Header user={data?.user ?? null} locale={locale} />
-            <main id="main" tabIndex={-1} className="app-main">
+            {/* The click handler turns clicks on the plain links of long lists into client-side navigations (client-navigation.ts). */}
+            <main id="main" tabIndex={-1} className="app-main" onClick={clientNavigation}>
               <Container size="4" px="4" py="5">
                 {children}
               </Container>

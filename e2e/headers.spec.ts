@@ -152,6 +152,28 @@ test.describe("Content-Security-Policy in the browser", () => {
     await page.getByRole("button", { name: "Switch language to Swedish" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "sv");
 
+    // Long lists link with plain anchors; the layout's handler makes a click on one a
+    // client-side navigation too (app/components/client-navigation.ts): a folder's row…
+    const mark = () => page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await visit(page, seen, "/networks/myndighetsnatverket/library");
+    await mark();
+    await page.getByRole("link", { name: "Handlingsplaner", exact: true }).click();
+    const row = page.getByTestId("documents").getByRole("link", { name: "Polismyndighetens handlingsplan 2026" });
+    expect(await row.evaluate((a) => a.outerHTML)).not.toContain("data-discover"); // a plain anchor, not a <Link>
+    await row.click();
+    await expect(page).toHaveURL(/\/documents\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Polismyndighetens handlingsplan 2026" })).toBeVisible();
+    expect(await sameDocument()).toBe(true);
+    // …and a post's title in a feed.
+    await visit(page, seen, "/networks/myndighetsnatverket/updates");
+    await mark();
+    const title = page.getByTestId("feed").getByTestId("post").first().getByRole("heading").getByRole("link");
+    const name = (await title.textContent())!;
+    await title.click();
+    await expect(page).toHaveURL(/\/updates\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    expect(await sameDocument()).toBe(true);
+
     expect(await violationsOnPage(page)).toEqual([]);
     expect(seen.csp).toEqual([]);
     expect(seen.errors).toEqual([]);

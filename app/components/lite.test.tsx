@@ -56,6 +56,17 @@ describe("lite components render Radix Themes' markup", () => {
     expect(markup(lite)).toBe(markup(radix));
   });
 
+  it.each([undefined, "medium"] as const)("plain link, weight %s", (weight) => {
+    const radix = (
+      <Radix.Link asChild underline="always" weight={weight}>
+        <a href="/x" rel="next">
+          x
+        </a>
+      </Radix.Link>
+    );
+    expect(markup(<Lite.Link href="/x" rel="next" weight={weight}>x</Lite.Link>)).toBe(markup(radix));
+  });
+
   it.each(cases)("%s", (_, radix, lite) => {
     expect(markup(lite)).toBe(markup(radix));
   });

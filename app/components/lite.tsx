@@ -16,6 +16,18 @@ export function linkClass(weight?: "regular" | "medium" | "bold"): string {
   return weight ? `rt-Text rt-reset rt-Link rt-r-weight-${weight} rt-underline-always` : "rt-Text rt-reset rt-Link rt-underline-always";
 }
 
+/**
+ * `<Link asChild underline="always" weight=…><a href=…>`: a plain link, made a client-side
+ * navigation by the layout's handler (client-navigation.ts). For long lists; elsewhere use AppLink.
+ */
+export function Link({ href, weight, rel, children }: Children & { href: string; weight?: "regular" | "medium" | "bold"; rel?: string }) {
+  return (
+    <a href={href} rel={rel} data-accent-color="" className={linkClass(weight)}>
+      {children}
+    </a>
+  );
+}
+
 /** `<Table.Row>` */
 export function Row({ children }: Children) {
   return <tr className="rt-TableRow">{children}</tr>;

@@ -1,8 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useLocale } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
-import { AppLink } from "./app-link";
-import { Badge, CardArticle, Heading, Stack, Text } from "./lite";
+import { Badge, CardArticle, Heading, Link, Stack, Text } from "./lite";
 
 export interface PostItem {
   id: string;
@@ -57,10 +56,10 @@ export function PostByline({ post }: { post: PostItem }) {
         <>
           {" · "}
           {t("updates.assignment")}:{" "}
-          <AppLink to={`/assignments/${post.assignmentId}`}>
+          <Link href={`/assignments/${post.assignmentId}`}>
             {post.assignmentTitle}
             {post.assignmentReference ? ` (${post.assignmentReference})` : ""}
-          </AppLink>
+          </Link>
         </>
       ) : null}
       {post.networks && post.networks.length > 0 ? (
@@ -70,7 +69,7 @@ export function PostByline({ post }: { post: PostItem }) {
           {post.networks.map((n, i) => (
             <span key={n.slug}>
               {i > 0 ? ", " : ""}
-              <AppLink to={`/networks/${n.slug}/updates`}>{n.name}</AppLink>
+              <Link href={`/networks/${n.slug}/updates`}>{n.name}</Link>
             </span>
           ))}
         </>
@@ -88,15 +87,15 @@ export function PostArticle({ post, headingLevel = 3 }: { post: PostItem; headin
       <Stack>
         <PostBadges post={post} />
         <Heading as={headingLevel === 2 ? "h2" : "h3"} id={headingId}>
-          <AppLink to={`/updates/${post.id}`}>{post.title}</AppLink>
+          <Link href={`/updates/${post.id}`}>{post.title}</Link>
         </Heading>
         <PostByline post={post} />
         {/* Sanitised on the server when saved (app/lib/markdown.server.ts). */}
         <div className="markdown post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
         <Text size="2">
-          <AppLink to={`/updates/${post.id}#comments`}>
+          <Link href={`/updates/${post.id}#comments`}>
             {t("updates.readMore")} ({t("updates.comments", { count: post.commentCount })})
-          </AppLink>
+          </Link>
         </Text>
       </Stack>
     </CardArticle>

@@ -55,10 +55,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     intent === "createFolder"
       ? await createFolder(actor, slug, folder, name, meta)
       : intent === "renameFolder"
-        ? await changeFolder(actor, slug, String(form.get("target") ?? ""), name, meta)
-        : intent === "deleteFolder"
-          ? await changeFolder(actor, slug, String(form.get("target") ?? ""), null, meta)
-          : ({ ok: false, reason: "invalid", message: "validation.invalidChoice" } as const);
+      ? await changeFolder(actor, slug, String(form.get("target") ?? ""), name, meta)
+      : intent === "deleteFolder"
+      ? await changeFolder(actor, slug, String(form.get("target") ?? ""), null, meta)
+      : ({ ok: false, reason: "invalid", message: "validation.invalidChoice" } as const);
   if (!outcome.ok && outcome.reason === "not_found") throw new Response("Not found", { status: 404 });
   if (!outcome.ok) return data({ intent, target: String(form.get("target") ?? ""), error: outcome.message }, { status: 400 });
   return { intent, target: "", error: null };
@@ -72,6 +72,7 @@ export default function Library() {
   const errorText = useErrorText();
   const here = `/networks/${network.slug}/library`;
   const folderQuery = folder ? `?folder=${folder.id}` : "";
+  const labels = { open: t("library.classification.open"), internal: t("library.classification.internal"), restricted: t("library.classification.restricted") };
   return (
     <Flex direction="column" gap="4">
       <Text size="2">
@@ -174,40 +175,40 @@ export default function Library() {
             {t("library.empty")}
           </Text>
         ) : (
-          <Table.Root variant="surface" data-testid="documents">
-            <Table.Header>
-              <Table.Row>
-                <Table.ColumnHeaderCell>{t("library.column.title")}</Table.ColumnHeaderCell>
-                <Table.ColumnHeaderCell>{t("library.column.owner")}</Table.ColumnHeaderCell>
-                <Table.ColumnHeaderCell>{t("library.column.classification")}</Table.ColumnHeaderCell>
-                <Table.ColumnHeaderCell>{t("library.column.size")}</Table.ColumnHeaderCell>
-                <Table.ColumnHeaderCell>{t("library.column.updated")}</Table.ColumnHeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {documents.map((d) => (
-                <Lite.Row key={d.id}>
-                  <Lite.RowHeaderCell>
-                    <AppLink to={`/documents/${d.id}`}>{d.title}</AppLink>
-                    {d.registrationNumber ? (
-                      <Lite.Text size="1" color="gray">
-                        {" "}
-                        ({d.registrationNumber})
-                      </Lite.Text>
-                    ) : null}
-                  </Lite.RowHeaderCell>
-                  <Lite.Cell>{d.organisationName}</Lite.Cell>
-                  <Lite.Cell>
-                    <Lite.Badge color={d.classification === "restricted" ? "red" : d.classification === "open" ? "green" : "gray"}>
-                      {t(`library.classification.${d.classification}`)}
-                    </Lite.Badge>
-                  </Lite.Cell>
-                  <Lite.Cell>{formatSize(d.size, locale)}</Lite.Cell>
-                  <Lite.Cell>{formatDateTime(d.updatedAt, locale)}</Lite.Cell>
-                </Lite.Row>
-              ))}
-            </Table.Body>
-          </Table.Root>
+            <Table.Root variant="surface" data-testid="documents">
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeaderCell>{t("library.column.title")}</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>{t("library.column.owner")}</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>{t("library.column.classification")}</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>{t("library.column.size")}</Table.ColumnHeaderCell>
+                  <Table.ColumnHeaderCell>{t("library.column.updated")}</Table.ColumnHeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {documents.map((d) => (
+                  <Lite.Row key={d.id}>
+                    <Lite.RowHeaderCell>
+                      <Lite.Link href={`/documents/${d.id}`}>{d.title}</Lite.Link>
+                      {d.registrationNumber ? (
+                        <Lite.Text size="1" color="gray">
+                          {" "}
+                          ({d.registrationNumber})
+                        </Lite.Text>
+                      ) : null}
+                    </Lite.RowHeaderCell>
+                    <Lite.Cell>{d.organisationName}</Lite.Cell>
+                    <Lite.Cell>
+                      <Lite.Badge color={d.classification === "restricted" ? "red" : d.classification === "open" ? "green" : "gray"}>
+                        {labels[d.classification]}
+                      </Lite.Badge>
+                    </Lite.Cell>
+                    <Lite.Cell>{formatSize(d.size, locale)}</Lite.Cell>
+                    <Lite.Cell>{formatDateTime(d.updatedAt, locale)}</Lite.Cell>
+                  </Lite.Row>
+                ))}
+              </Table.Body>
+            </Table.Root>
         )}
         <Flex gap="4" mt="3">
           {paged ? <AppLink to={`${here}${folderQuery}`}>{t("library.first")}</AppLink> : null}

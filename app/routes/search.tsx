@@ -5,7 +5,6 @@ import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
-import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/filter-select";
 import { useLocale } from "~/i18n/use-locale";
@@ -129,9 +128,9 @@ export default function Search() {
                 <Lite.Stack gap="1">
                   <Lite.Stack row align="center" wrap>
                     <Lite.Badge color="gray">{t(`search.kinds.${h.kind}`)}</Lite.Badge>
-                    <AppLink to={linkOf(h.kind, h.id)} weight="medium">
+                    <Lite.Link href={linkOf(h.kind, h.id)} weight="medium">
                       {h.title}
-                    </AppLink>
+                    </Lite.Link>
                   </Lite.Stack>
                   <Lite.Text size="1" color="gray">
                     {h.networkName} · {formatDate(h.at, locale)}
