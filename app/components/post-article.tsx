@@ -1,5 +1,5 @@
-import { useTranslation } from "react-i18next";
-import { useLocale } from "~/i18n/use-locale";
+import type { useTranslation } from "react-i18next";
+import { useListT, useLocale } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { Badge, CardArticle, Heading, Link, Stack, Text } from "./lite";
 
@@ -26,7 +26,15 @@ export interface PostItem {
 
 /** Kind, pinned, important and unread marks of a post. */
 export function PostBadges({ post }: { post: Pick<PostItem, "type" | "kind" | "pinned" | "important" | "unread"> }) {
-  const { t } = useTranslation();
+  const t = useListT();
+  return badges(post, t);
+}
+
+// The parts of a post as plain functions, so that a feed of 50 posts asks for the
+// translation function once per post rather than once per part (each hook call costs).
+type T = ReturnType<typeof useTranslation>["t"];
+
+function badges(post: Pick<PostItem, "type" | "kind" | "pinned" | "important" | "unread">, t: T) {
   return (
     <Stack row wrap>
       <Badge color={post.type === "announcement" ? "indigo" : "gray"}>{t(`updates.kind.${post.type === "announcement" ? "announcement" : post.kind!}`)}</Badge>
@@ -43,8 +51,12 @@ export function PostBadges({ post }: { post: Pick<PostItem, "type" | "kind" | "p
 
 /** Who posted it, when, for which assignment. */
 export function PostByline({ post }: { post: PostItem }) {
-  const { t } = useTranslation();
+  const t = useListT();
   const locale = useLocale();
+  return byline(post, t, locale);
+}
+
+function byline(post: PostItem, t: T, locale: ReturnType<typeof useLocale>) {
   return (
     <Text as="p" size="2" color="gray" m0>
       {t("updates.by", {
@@ -80,16 +92,17 @@ export function PostByline({ post }: { post: PostItem }) {
 
 /** A post in a feed: one `<article>` with its heading, marks, byline and text. */
 export function PostArticle({ post, headingLevel = 3 }: { post: PostItem; headingLevel?: 2 | 3 }) {
-  const { t } = useTranslation();
+  const t = useListT();
+  const locale = useLocale();
   const headingId = `post-${post.id}`;
   return (
     <CardArticle aria-labelledby={headingId} data-testid="post">
       <Stack>
-        <PostBadges post={post} />
+        {badges(post, t)}
         <Heading as={headingLevel === 2 ? "h2" : "h3"} id={headingId}>
           <Link href={`/updates/${post.id}`}>{post.title}</Link>
         </Heading>
-        <PostByline post={post} />
+        {byline(post, t, locale)}
         {/* Sanitised on the server when saved (app/lib/markdown.server.ts). */}
         <div className="markdown post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
         <Text size="2">
