@@ -174,13 +174,14 @@ function chart(r: BenchResults): string {
 }
 
 /** Writes the three files and answers their paths. */
-export function writeReports(r: BenchResults, dir: string): string[] {
+/** `name`.json, `name`.md and, for the full report, ratios.svg (whose ratios the README shows). */
+export function writeReports(r: BenchResults, dir: string, name = "latest"): string[] {
   fs.mkdirSync(dir, { recursive: true });
-  const files = {
-    "latest.json": `${JSON.stringify({ ...r, targets: checkTargets(r) }, null, 2)}\n`,
-    "latest.md": markdown(r),
-    "ratios.svg": `${chart(r)}\n`,
+  const files: Record<string, string> = {
+    [`${name}.json`]: `${JSON.stringify({ ...r, targets: checkTargets(r) }, null, 2)}\n`,
+    [`${name}.md`]: markdown(r),
   };
+  if (name === "latest") files["ratios.svg"] = `${chart(r)}\n`;
   return Object.entries(files).map(([name, content]) => {
     const file = path.join(dir, name);
     fs.writeFileSync(file, content);

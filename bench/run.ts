@@ -3,11 +3,15 @@
  * node:http + postgres.js baseline running the same SQL (bench/baseline.ts), at national
  * scale. Writes bench/results/latest.json, latest.md and ratios.svg.
  *
- *   npm run bench -- [--quick] [--scale N] [--reuse] [--no-upload] [--no-pages]
+ *   npm run bench -- [--quick] [--scale N] [--reuse] [--no-upload] [--no-pages] [--only PAGE,…]
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
  * the benchmark makes its own database on it (np_bench_quick or np_bench_<scale>) and
  * never touches another. --reuse keeps an already generated database of the same size.
+ * --only measures the named pages alone (e.g. `--only search` at --scale 10 for search at
+ * 1,000,000 documents). A run at another scale than 1, or a partial one (--only,
+ * --no-pages, --no-upload), writes bench/results/scale-<N>[-partial].json and .md
+ * instead of latest.* (--quick still writes latest.*).
  */
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -31,10 +35,11 @@ interface Options {
   reuse: boolean;
   upload: boolean;
   pages: boolean;
+  only: string[] | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { quick: false, scale: 1, reuse: false, upload: true, pages: true };
+  const options: Options = { quick: false, scale: 1, reuse: false, upload: true, pages: true, only: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--quick") options.quick = true;
@@ -42,6 +47,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--no-upload") options.upload = false;
     else if (arg === "--no-pages") options.pages = false;
     else if (arg === "--scale") options.scale = Number(argv[++i]);
+    else if (arg === "--only") options.only = (argv[++i] ?? "").split(",").map((n) => n.trim()).filter(Boolean);
     else throw new Error(`unknown option ${arg}; see the header of bench/run.ts`);
   }
   if (!(options.scale > 0)) throw new Error("--scale must be a positive number");
@@ -353,7 +359,9 @@ async function main() {
   const cookie = await signIn(fixture.member.email, fixture.password);
   const pages: PageResult[] = [];
   try {
-    for (const spec of options.pages ? specs : []) {
+    const unknown = (options.only ?? []).filter((n) => !specs.some((spec) => spec.name === n));
+    if (unknown.length) throw new Error(`--only: no page named ${unknown.join(", ")} (pages: ${specs.map((spec) => spec.name).join(", ")})`);
+    for (const spec of options.pages ? specs.filter((spec) => !options.only || options.only.includes(spec.name)) : []) {
       const probe = await request(spec, spec.urls[0]!, cookie);
       const ours = await measure(APP_PORT, spec, cookie);
       const theirs = await measure(BASELINE_PORT, spec, cookie);
@@ -438,7 +446,9 @@ async function main() {
     cold_starts_ms: coldStarts.map((ms) => round(ms, 0)),
     total_s: round((Date.now() - started) / 1000, 0),
   };
-  const written = writeReports(results, path.join(ROOT, "bench", "results"));
+  const partial = options.only !== null || !options.pages || !options.upload;
+  const name = options.quick || (options.scale === 1 && !partial) ? "latest" : `scale-${options.scale}${partial ? "-partial" : ""}`;
+  const written = writeReports(results, path.join(ROOT, "bench", "results"), name);
   say(`wrote ${written.join(", ")}`);
   const failed = results.pages.filter((p) => p.errors > 0);
   if (failed.length) {
