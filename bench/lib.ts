@@ -96,19 +96,32 @@ export async function prepareDatabase(serverUrl: string, options: DataOptions): 
 export interface Running {
   child: ChildProcess;
   stop(): Promise<void>;
+  /** The last lines the process wrote (its log), for error messages. */
+  output(): string;
 }
 
+const children = new Set<ChildProcess>();
+// A benchmark that fails half-way must not leave a portal holding its port.
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
 export function startProcess(args: string[], env: NodeJS.ProcessEnv, label: string): Running {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
+  child.on("exit", () => children.delete(child));
   let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => {
+  const keep = (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
-  });
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   child.on("exit", (code, signal) => {
     if (code && code !== 0) console.error(`${label} exited with ${code ?? signal}:\n${stderr}`);
   });
   return {
     child,
+    output: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -296,18 +296,25 @@ async function uploadThroughApi(token: string, slug: string, mib: number): Promi
   const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = http.request(`http://127.0.0.1:${APP_PORT}/api/v1/networks/${slug}/documents`, {
       method: "POST",
+      // A new connection: the previous upload's may have been closed by the server while
+      // dd ran (its keep-alive timeout is 5 s), and writing into it fails with EPIPE.
+      agent: false,
       headers: {
         Authorization: `Bearer ${token}`,
         "Content-Type": `multipart/form-data; boundary=${boundary}`,
         "Content-Length": head.length + mib * chunk.length + tail.length,
       },
     });
+    let answered = false;
     req.on("response", (res) => {
+      answered = true;
       let body = "";
       res.on("data", (c: Buffer) => (body += c.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
     });
-    req.on("error", reject);
+    // A server that answers before it has read everything (an error) closes the
+    // connection: the write fails, but its answer says why.
+    req.on("error", (error) => setTimeout(() => answered || reject(new Error(`upload of ${mib} MiB: ${error.message} after ${sent} MiB`)), 2000));
     let sent = 0;
     const pump = () => {
       req.write(head);
@@ -405,7 +412,9 @@ async function main() {
     for (const mib of timing.uploadSizes) {
       const dd = ddRate(dataDir, mib);
       const sampler = peakRssSampler(app!.child.pid!);
-      const { seconds, sha256, answer } = await uploadThroughApi(token, fixture.networkSlug, mib);
+      const { seconds, sha256, answer } = await uploadThroughApi(token, fixture.networkSlug, mib).catch((error: unknown) => {
+        throw new Error(`${String(error)}\nthe portal's last lines:\n${app!.output()}`);
+      });
       const peak = sampler.stop();
       const mbS = mib / seconds;
       const upload: UploadResult = {
