@@ -17,7 +17,7 @@ export function useClientNavigation() {
     (event: MouseEvent<HTMLElement>) => {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       const link = (event.target as Element).closest("a");
-      if (!link || !event.currentTarget.contains(link) || link.target || link.hasAttribute("download") || !link.hasAttribute("href")) return;
+      if (!link || link.target || link.hasAttribute("download") || !link.hasAttribute("href")) return;
       const url = new URL(link.href, window.location.href);
       if (url.origin !== window.location.origin) return;
       // A link to a place on this same page stays the browser's (focus moves to the target).

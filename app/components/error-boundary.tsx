@@ -1,6 +1,7 @@
 import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
 import { Button, Callout, Flex, Heading, Text } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
+import { UNSTORABLE_TEXT } from "~/lib/error-codes";
 
 const byStatus: Record<number, { title: string; body: string }> = {
   400: { title: "errors.badRequestTitle", body: "errors.badRequest" },
@@ -55,8 +56,7 @@ export function GeneralErrorBoundary() {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status === 503) return <UnavailablePage />;
-  // Kept in step with UNSTORABLE_TEXT in app/lib/unavailable.server.ts (a server module).
-  const unstorable = status === 400 && isRouteErrorResponse(error) && error.data === "unstorable_text";
+  const unstorable = status === 400 && isRouteErrorResponse(error) && error.data === UNSTORABLE_TEXT;
   const text = unstorable ? { title: "errors.badRequestTitle", body: "errors.unstorableText" } : (byStatus[status] ?? { title: "errors.serverTitle", body: "errors.server" });
   return (
     <Flex direction="column" gap="4" py="6">

@@ -18,9 +18,3 @@ export async function readLimitedText(request: Request, limit: number): Promise<
   }
   return { ok: true, text: Buffer.concat(chunks).toString("utf8") };
 }
-
-/** Whether any text field of a form holds a NUL character, which PostgreSQL cannot store in text. */
-export function formHasNul(form: FormData): boolean {
-  for (const [, value] of form) if (typeof value === "string" && value.includes("\0")) return true;
-  return false;
-}

@@ -13,6 +13,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { unavailableCode } from "../../db/availability";
 import sv from "~/i18n/sv";
 import en from "~/i18n/en";
+import { UNSTORABLE_TEXT } from "./error-codes";
 import { log } from "./log.server";
 
 export const RETRY_AFTER_SECONDS = 5;
@@ -50,8 +51,6 @@ function unstorableTextCode(error: unknown, depth = 0): string | null {
   return unstorableTextCode((error as { cause?: unknown }).cause, depth + 1);
 }
 
-/** The marker a page's error boundary recognises (app/components/error-boundary.tsx). */
-export const UNSTORABLE_TEXT = "unstorable_text";
 
 export function unstorableTextResponse(request: Request): Response {
   const headers = new Headers({ "Cache-Control": "no-store" });

@@ -11,7 +11,6 @@ import { actorOf } from "~/auth/policy";
 import { AccountExtras } from "~/components/account-extras";
 import { AppLink } from "~/components/app-link";
 import { appOrigin } from "~/lib/origin.server";
-import { formHasNul } from "~/lib/request-body.server";
 import { accountExtras, handleAccountExtras } from "~/models/account-extras.server";
 import { Field } from "~/components/field";
 import { NewPasswordFields } from "~/components/password-fields";
@@ -71,8 +70,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = actorOf(session.user);
   const meta = requestMeta(request, context);
   const formData = await request.formData();
-  // A NUL in a name made the database refuse the write with a 500 (found by wapiti).
-  if (formHasNul(formData)) throw new Response("Bad request", { status: 400 });
   const extra = await handleAccountExtras(formData.get("intent"), formData, actor, meta, appOrigin(request));
   if (extra) return extra;
 
