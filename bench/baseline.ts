@@ -65,7 +65,8 @@ async function replay(sql: Sql, page: PlannedPage): Promise<{ results: Record<st
   const swap = (params: unknown[]) =>
     page.createdId && createdId ? params.map((p) => (p === page.createdId ? createdId : p)) : params;
   for (const group of groupsOf(page.queries)) {
-    const answers = await Promise.all(group.map((q) => sql.unsafe(q.sql, swap(q.params) as postgres.ParameterOrJSON<never>[])));
+    // Named statements, as the portal uses them (db/client.ts, DATABASE_PREPARED_STATEMENTS).
+    const answers = await Promise.all(group.map((q) => sql.unsafe(q.sql, swap(q.params) as postgres.ParameterOrJSON<never>[], { prepare: true })));
     for (const [i, rows] of answers.entries()) {
       // The first INSERT … RETURNING "id" of a POST made the thing it redirects to.
       if (page.createdId && !createdId && /^insert/i.test(group[i]!.sql) && rows[0] && "id" in rows[0]) createdId = String(rows[0].id);

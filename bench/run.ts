@@ -8,7 +8,8 @@
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
  * the benchmark makes its own database on it (np_bench_quick or np_bench_<scale>) and
  * never touches another. --reuse keeps an already generated database of the same size.
- * --only measures the named pages alone (e.g. `--only search` at --scale 10 for search at
+ * --only measures the named pages alone, by key (home, network, feed, folder100, folder10k, deep,
+ * document, meeting, search, post; e.g. `--only search` at --scale 10 for search at
  * 1,000,000 documents). A run at another scale than 1, or a partial one (--only,
  * --no-pages, --no-upload), writes bench/results/scale-<N>[-partial].json and .md
  * instead of latest.* (--quick still writes latest.*).
@@ -81,6 +82,8 @@ async function makeApiToken(url: string, email: string): Promise<string> {
 // ---------------------------------------------------------------- the pages
 
 interface PageSpec {
+  /** A short name for --only. */
+  key: string;
   name: string;
   method: "GET" | "POST";
   /** One URL, or several taken in turn (search rotates its terms). */
@@ -94,27 +97,27 @@ function pageSpecs(f: BenchFixture): PageSpec[] {
   const lib = `/networks/${f.networkSlug}/library`;
   let n = 0;
   return [
-    { name: "home", method: "GET", urls: ["/"], expectStatus: 200 },
-    { name: "network", method: "GET", urls: [`/networks/${f.networkSlug}`], expectStatus: 200 },
-    { name: "updates feed", method: "GET", urls: [`/networks/${f.networkSlug}/updates`], expectStatus: 200 },
-    { name: "folder, 100 documents", method: "GET", urls: [`${lib}?folder=${f.smallFolderId}`], expectStatus: 200 },
-    { name: "folder, 10,000 documents", method: "GET", urls: [`${lib}?folder=${f.bigFolderId}`], expectStatus: 200 },
+    { key: "home", name: "home", method: "GET", urls: ["/"], expectStatus: 200 },
+    { key: "network", name: "network", method: "GET", urls: [`/networks/${f.networkSlug}`], expectStatus: 200 },
+    { key: "feed", name: "updates feed", method: "GET", urls: [`/networks/${f.networkSlug}/updates`], expectStatus: 200 },
+    { key: "folder100", name: "folder, 100 documents", method: "GET", urls: [`${lib}?folder=${f.smallFolderId}`], expectStatus: 200 },
+    { key: "folder10k", name: "folder, 10,000 documents", method: "GET", urls: [`${lib}?folder=${f.bigFolderId}`], expectStatus: 200 },
     {
-      name: "folder, 10,000 documents, deep page",
+      key: "deep", name: "folder, 10,000 documents, deep page",
       method: "GET",
       urls: [`${lib}?${new URLSearchParams({ folder: f.bigFolderId, after: f.deepCursor }).toString()}`],
       expectStatus: 200,
     },
-    { name: "document", method: "GET", urls: [`/documents/${f.documentId}`], expectStatus: 200 },
-    { name: "meeting with minutes", method: "GET", urls: [`/meetings/${f.meetingId}/minutes`], expectStatus: 200 },
+    { key: "document", name: "document", method: "GET", urls: [`/documents/${f.documentId}`], expectStatus: 200 },
+    { key: "meeting", name: "meeting with minutes", method: "GET", urls: [`/meetings/${f.meetingId}/minutes`], expectStatus: 200 },
     {
-      name: "search",
+      key: "search", name: "search",
       method: "GET",
       urls: f.searchTerms.map((term) => `/search?${new URLSearchParams({ q: term }).toString()}`),
       expectStatus: 200,
     },
     {
-      name: "create update (POST)",
+      key: "post", name: "create update (POST)",
       method: "POST",
       urls: ["/updates/new"],
       body: () =>
@@ -366,9 +369,9 @@ async function main() {
   const cookie = await signIn(fixture.member.email, fixture.password);
   const pages: PageResult[] = [];
   try {
-    const unknown = (options.only ?? []).filter((n) => !specs.some((spec) => spec.name === n));
-    if (unknown.length) throw new Error(`--only: no page named ${unknown.join(", ")} (pages: ${specs.map((spec) => spec.name).join(", ")})`);
-    for (const spec of options.pages ? specs.filter((spec) => !options.only || options.only.includes(spec.name)) : []) {
+    const unknown = (options.only ?? []).filter((n) => !specs.some((spec) => spec.key === n || spec.name === n));
+    if (unknown.length) throw new Error(`--only: no page named ${unknown.join(", ")} (pages: ${specs.map((spec) => spec.key).join(", ")})`);
+    for (const spec of options.pages ? specs.filter((spec) => !options.only || options.only.includes(spec.key) || options.only.includes(spec.name)) : []) {
       const probe = await request(spec, spec.urls[0]!, cookie);
       const ours = await measure(APP_PORT, spec, cookie);
       const theirs = await measure(BASELINE_PORT, spec, cookie);

@@ -202,11 +202,17 @@ function lazyUnsafe(run: (query: () => PromiseLike<unknown>) => Promise<unknown>
  * still rejects (CONNECTION_CLOSED, answered 503), and PostgreSQL has rolled it back
  * already. Remove this once postgres.js guards that write.
  */
-export function guardClient(client: Sql, gate: Gate | null): Sql {
+export function guardClient(client: Sql, gate: Gate | null, options: { prepare?: boolean } = {}): Sql {
+  // Drizzle asks postgres.js for an unnamed statement unless a query was built with
+  // `.prepare(name)`: PostgreSQL then parses and plans it on every run, and postgres.js
+  // spends a round trip describing it first. Named statements are parsed once per
+  // connection and sent as Bind/Execute after that (see docs/decisions/008-…).
+  const prepared = (unsafe: Unsafe): Unsafe =>
+    options.prepare ? (((text, params, opts) => unsafe(text, params, { ...opts, prepare: true })) as Unsafe) : unsafe;
   const through = <T>(work: () => PromiseLike<T>): Promise<T> => (gate ? gate.run(work) : Promise.resolve(work()));
   const unsafe = lazyUnsafe(
     (query) => through(() => Promise.resolve(query()).catch((error: unknown) => (terminated(error) ? query() : Promise.reject(error)))),
-    client.unsafe.bind(client),
+    prepared(client.unsafe.bind(client)),
   );
   const begin = (...args: unknown[]): Promise<unknown> => {
     const callback = args.pop() as (tx: unknown) => unknown;
@@ -225,7 +231,7 @@ export function guardClient(client: Sql, gate: Gate | null): Sql {
           noteLoss(error);
           throw error;
         }
-      }, tx.unsafe.bind(tx));
+      }, prepared(tx.unsafe.bind(tx)));
       return new Proxy(tx, {
         get: (target, property, receiver) => (property === "unsafe" ? txUnsafe : (Reflect.get(target, property, receiver) as unknown)),
       });

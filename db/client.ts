@@ -29,6 +29,12 @@ export interface ConnectionConfig {
   poolMax?: number;
   /** How long a query may wait for a free pooled connection before DatabaseBusyError; 0 waits forever. */
   acquireTimeoutMs?: number;
+  /**
+   * Named (server-side prepared) statements, parsed once per connection: on unless turned
+   * off for a connection pooler in transaction mode that cannot keep them (PgBouncer
+   * before 1.21, or with max_prepared_statements = 0).
+   */
+  preparedStatements?: boolean;
 }
 
 export interface Connection {
@@ -86,15 +92,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectionC
     dataDir: dataDir.startsWith("memory://") ? dataDir : path.resolve(dataDir, "pglite"),
     poolMax: env.DATABASE_POOL_MAX ? Number(env.DATABASE_POOL_MAX) : undefined,
     acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS ? Number(env.DATABASE_ACQUIRE_TIMEOUT_MS) : undefined,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS !== "false",
   };
 }
 
 export function createConnection(config: ConnectionConfig): Connection {
-  if (config.databaseUrl) return createPostgresConnection(config.databaseUrl, config.poolMax ?? 10, config.acquireTimeoutMs ?? 5000);
+  if (config.databaseUrl)
+    return createPostgresConnection(config.databaseUrl, config.poolMax ?? 10, config.acquireTimeoutMs ?? 5000, config.preparedStatements ?? true);
   return createPgliteConnection(config.dataDir ?? "memory://");
 }
 
-function createPostgresConnection(url: string, poolMax: number, acquireTimeoutMs: number): Connection {
+function createPostgresConnection(url: string, poolMax: number, acquireTimeoutMs: number, preparedStatements: boolean): Connection {
   // A server that is down refuses at once; one that does not answer at all costs at most
   // connect_timeout. After a restart the pool reconnects by itself on the next query.
   const client = postgres(url, {
@@ -110,7 +118,7 @@ function createPostgresConnection(url: string, poolMax: number, acquireTimeoutMs
   });
   // Every query waits at most acquireTimeoutMs for a connection, and a restart of
   // PostgreSQL cannot crash the process (see db/availability.ts).
-  const guarded = guardClient(client, acquireTimeoutMs > 0 ? createGate(poolMax, acquireTimeoutMs) : null);
+  const guarded = guardClient(client, acquireTimeoutMs > 0 ? createGate(poolMax, acquireTimeoutMs) : null, { prepare: preparedStatements });
   const db = drizzlePostgres(guarded, { schema, logger: queryCounter }) as unknown as Database;
   return {
     kind: "postgres",
