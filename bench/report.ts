@@ -44,7 +44,8 @@ export interface BenchResults {
   generate_s: number;
   settings: { connections: number; warmup_s: number; run_s: number; runs: number };
   pages: PageResult[];
-  search: { docs: number; terms: number; p50_ms: number; p99_ms: number; rate: number };
+  /** p50/p99 at the fixed rate (as the pages), and one search at a time with nothing else running. */
+  search: { docs: number; terms: number; p50_ms: number; p99_ms: number; rate: number; one_at_a_time?: { p50_ms: number; p99_ms: number; requests: number } };
   upload: UploadResult[];
   cold_start_ms: number;
   cold_starts_ms: number[];
@@ -72,7 +73,19 @@ export function checkTargets(r: BenchResults): Check[] {
     checks.push({ target: `${p.name}: req/s ≥ ${TARGETS.ratioRps}× baseline`, measured: `${p.ratio_rps}×`, met: p.ratio_rps >= TARGETS.ratioRps });
     checks.push({ target: `${p.name}: p99 ≤ ${TARGETS.ratioP99}× baseline`, measured: `${p.ratio_p99}×`, met: p.ratio_p99 <= TARGETS.ratioP99 });
   }
-  checks.push({ target: `search p99 < ${TARGETS.searchP99Ms} ms at ${r.search.docs.toLocaleString("en")} documents`, measured: `${r.search.p99_ms} ms`, met: r.search.p99_ms < TARGETS.searchP99Ms });
+  const alone = r.search.one_at_a_time;
+  if (alone) {
+    checks.push({
+      target: `search p99 < ${TARGETS.searchP99Ms} ms at ${r.search.docs.toLocaleString("en")} documents, one search at a time`,
+      measured: `${alone.p99_ms} ms`,
+      met: alone.p99_ms < TARGETS.searchP99Ms,
+    });
+  }
+  checks.push({
+    target: `search p99 < ${TARGETS.searchP99Ms} ms at ${r.search.docs.toLocaleString("en")} documents, at ${r.search.rate} req/s`,
+    measured: `${r.search.p99_ms} ms`,
+    met: r.search.p99_ms < TARGETS.searchP99Ms,
+  });
   for (const u of r.upload) {
     const mib = Math.round(u.bytes / 1024 / 1024);
     checks.push({ target: `upload ${mib} MiB ≥ ${TARGETS.uploadRatio}× dd`, measured: `${u.ratio}×`, met: u.ratio >= TARGETS.uploadRatio });
@@ -97,7 +110,7 @@ function markdown(r: BenchResults): string {
     "",
     `Data: ${Object.entries(r.data)
       .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
-      .join(", ")} (${r.generate_s ? `generated in ${r.generate_s} s` : "generated earlier, reused"}). ${r.settings.connections} connections, ${r.settings.warmup_s} s warm-up, median of ${r.settings.runs} runs of ${r.settings.run_s} s. Latency at a fixed rate of half the baseline's maximum. Whole run: ${r.total_s} s.`,
+      .join(", ")} (${r.generate_s ? `generated in ${r.generate_s} s` : "generated earlier, reused"}). ${r.settings.connections} connections, ${r.settings.warmup_s} s warm-up, median of ${r.settings.runs} runs of ${r.settings.run_s} s. Latency at a fixed rate of half the baseline's maximum (autocannon's overallRate: every connection sends its share of each second's requests at the start of that second, so p99 includes the wait behind that burst). Whole run: ${r.total_s} s.`,
     "",
     "| Page | req/s | baseline req/s | ratio | p50 ms | p99 ms | baseline p99 ms | p99 ratio | queries | errors |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -106,7 +119,10 @@ function markdown(r: BenchResults): string {
         `| ${p.name} | ${p.rps} | ${p.baseline_rps} | ${p.ratio_rps} | ${p.p50_ms} | ${p.p99_ms} | ${p.baseline_p99_ms} | ${p.ratio_p99} | ${p.queries} | ${p.errors} |`,
     ),
     "",
-    `Search over ${r.search.docs.toLocaleString("en")} documents, ${r.search.terms} rotating terms, at ${r.search.rate} req/s: p50 ${r.search.p50_ms} ms, p99 ${r.search.p99_ms} ms.`,
+    `Search over ${r.search.docs.toLocaleString("en")} documents, ${r.search.terms} rotating terms, at ${r.search.rate} req/s: p50 ${r.search.p50_ms} ms, p99 ${r.search.p99_ms} ms.` +
+      (r.search.one_at_a_time
+        ? ` One search at a time (every term five times, nothing else running): p50 ${r.search.one_at_a_time.p50_ms} ms, p99 ${r.search.one_at_a_time.p99_ms} ms.`
+        : ""),
     "",
     ...(r.upload.length
       ? [

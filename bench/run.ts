@@ -368,6 +368,7 @@ async function main() {
 
   const cookie = await signIn(fixture.member.email, fixture.password);
   const pages: PageResult[] = [];
+  let searchAlone: { p50_ms: number; p99_ms: number; requests: number } | undefined;
   try {
     const unknown = (options.only ?? []).filter((n) => !specs.some((spec) => spec.key === n || spec.name === n));
     if (unknown.length) throw new Error(`--only: no page named ${unknown.join(", ")} (pages: ${specs.map((spec) => spec.key).join(", ")})`);
@@ -399,6 +400,23 @@ async function main() {
       say(
         `${spec.name}: ${result.rps} req/s (baseline ${result.baseline_rps}, ×${result.ratio_rps}); at ${rate} req/s p50 ${result.p50_ms} ms p99 ${result.p99_ms} ms (baseline p99 ${result.baseline_p99_ms} ms, ×${result.ratio_p99}); ${result.queries} queries; ${result.errors} errors`,
       );
+    }
+    // Search's own latency, with nothing else running: every term in turn, five times over.
+    const searchSpec = specs.find((spec) => spec.key === "search");
+    if (searchSpec && pages.some((p) => p.name === searchSpec.name)) {
+      const latencies: number[] = [];
+      for (let round = 0; round < 5; round++) {
+        for (const url of searchSpec.urls) {
+          const started = performance.now();
+          const { status } = await request(searchSpec, url, cookie);
+          if (status !== 200) throw new Error(`search ${url} answered ${status}`);
+          latencies.push(performance.now() - started);
+        }
+      }
+      latencies.sort((a, b) => a - b);
+      const at = (q: number) => round(latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!, 1);
+      searchAlone = { p50_ms: at(0.5), p99_ms: at(0.99), requests: latencies.length };
+      say(`search one at a time: p50 ${searchAlone.p50_ms} ms, p99 ${searchAlone.p99_ms} ms over ${latencies.length} searches`);
     }
   } finally {
     await baseline.stop();
@@ -452,7 +470,14 @@ async function main() {
     generate_s: round(generateMs / 1000, 1),
     settings: { connections: CONNECTIONS, warmup_s: timing.warmup, run_s: timing.run, runs: 3 },
     pages,
-    search: { docs: fixture.counts.documents, terms: fixture.searchTerms.length, p50_ms: search.p50_ms, p99_ms: search.p99_ms, rate: search.fixed_rate },
+    search: {
+      docs: fixture.counts.documents,
+      terms: fixture.searchTerms.length,
+      p50_ms: search.p50_ms,
+      p99_ms: search.p99_ms,
+      rate: search.fixed_rate,
+      ...(searchAlone ? { one_at_a_time: searchAlone } : {}),
+    },
     upload: uploads,
     cold_start_ms: round(median(coldStarts), 0),
     cold_starts_ms: coldStarts.map((ms) => round(ms, 0)),

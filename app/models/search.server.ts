@@ -35,13 +35,17 @@ export interface SearchHit {
 /** How many of each kind's newest matches are ranked (see search()). */
 const CANDIDATES = 100;
 /**
- * Above this many estimated matches a kind's candidates are found by walking its date
- * index newest first (a common word is met within a few hundred rows); below it, by the
- * GIN index and a sort of the matches (walking the dates for a rarer word would read
- * tens of thousands of rows). PostgreSQL's planner cannot tell the two apart here, as it
- * does not know how few of the rows the person may see.
+ * Whether a kind's candidates are found by walking its date index newest first, or by
+ * its GIN index and a sort of all the matches. Walking finds CANDIDATES matches after
+ * about CANDIDATES / share rows, collecting reads every match: walking wins once the
+ * matches outnumber √(CANDIDATES × rows). For 100,000 documents that is about 3,200
+ * matches; for 9,500 minutes about 1,000 (a fixed 5,000 had left a word found in 3,700
+ * minutes to a 30 ms plan that joined every meeting). PostgreSQL's planner cannot tell
+ * the two apart here, as it does not know how few of the rows the person may see.
  */
-const WALK_ABOVE = 5_000;
+export function walks(estimate: number, rows: number): boolean {
+  return estimate > Math.sqrt(CANDIDATES * Math.max(rows, estimate));
+}
 
 const SEARCHED = { document: "documents", update: "posts", meeting: "meetings", minutes: "meeting_minutes" } as const;
 
@@ -53,6 +57,23 @@ async function estimatedMatches(kind: SearchKind, q: string): Promise<number> {
   const raw = row?.["QUERY PLAN"];
   const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan?: { "Plan Rows"?: number } }[] | undefined;
   return Number(plan?.[0]?.Plan?.["Plan Rows"] ?? 0);
+}
+
+/** Rows of each searched table, from PostgreSQL's statistics (-1 before its first analysis); read again every ten minutes. */
+let tableRows: { at: number; rows: Promise<Map<string, number>> } | null = null;
+function rowsPerTable(): Promise<Map<string, number>> {
+  if (!tableRows || Date.now() - tableRows.at > 600_000) {
+    const rows = rowsOf<{ relname: string; reltuples: number }>(
+      sql`select relname, reltuples::float8 as reltuples from pg_class
+          where oid in ('documents'::regclass, 'posts'::regclass, 'meetings'::regclass, 'meeting_minutes'::regclass)`,
+    ).then((found) => new Map(found.map((r) => [r.relname, Number(r.reltuples)])));
+    const entry = { at: Date.now(), rows };
+    tableRows = entry;
+    rows.catch(() => {
+      if (tableRows === entry) tableRows = null;
+    });
+  }
+  return tableRows.rows;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -77,11 +98,14 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
   // people of a network looking for recent material want. Only narrow rows travel;
   // titles, networks and snippets are fetched for the shown hits.
   const kinds = (Object.keys(SEARCHED) as SearchKind[]).filter((kind) => wants(kind) && (!org || kind === "document" || kind === "update"));
-  const estimates = new Map(await Promise.all(kinds.map(async (kind) => [kind, await estimatedMatches(kind, q)] as const)));
+  const [estimates, tables] = await Promise.all([
+    Promise.all(kinds.map(async (kind) => [kind, await estimatedMatches(kind, q)] as const)).then((pairs) => new Map(pairs)),
+    rowsPerTable(),
+  ]);
   // Newest first, through the date index for common words; `+ interval '0'` hides the
   // index from the planner for the rest, so that it collects the matches through GIN.
   const newest = (kind: SearchKind, column: SQL) =>
-    (estimates.get(kind) ?? 0) > WALK_ABOVE ? sql`${column} desc` : sql`${column} + interval '0' desc`;
+    walks(estimates.get(kind) ?? 0, tables.get(SEARCHED[kind]) ?? 0) ? sql`${column} desc` : sql`${column} + interval '0' desc`;
   // Every branch names its columns: a union takes its names from the first branch, which
   // is not the document one when a kind or organisation filter leaves documents out.
   const branches: SQL[] = [];
