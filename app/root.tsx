@@ -10,7 +10,7 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { Box, Button, Container, Flex, Text, Theme } from "@radix-ui/themes";
+import { Box, Button, Theme } from "@radix-ui/themes";
 import radixStyles from "@radix-ui/themes/styles.css";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -18,6 +18,7 @@ import { getSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { unreadNotificationCount } from "~/models/notifications.server";
 import { AppLink } from "~/components/app-link";
+import { Container, Stack, Text } from "~/components/lite";
 import { useClientNavigation } from "~/components/client-navigation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
@@ -61,18 +62,18 @@ function Header({ user, locale }: { user: { name: string; organisationName: stri
   const here = location.pathname + location.search;
   return (
     <header className="app-header">
-      <Container size="4" px="4" py="3">
-        <Flex align="center" justify="between" gap="3" wrap="wrap">
+      <Container py="3">
+        <Stack row align="center" justify="between" gap="3" wrap>
           <Link to="/" style={{ textDecoration: "none", color: "inherit" }}>
             <Text size="5" weight="bold">
               {t("app.name")}
             </Text>
-            <Text as="span" size="2" color="gray" className="hide-on-phone">
+            <Text size="2" color="gray" className="hide-on-phone">
               {" "}
               · {t("app.tagline")}
             </Text>
           </Link>
-          <Flex align="center" gap="3" wrap="wrap">
+          <Stack row align="center" gap="3" wrap>
             <Form method="post" action="/language" className="inline-form">
               <input type="hidden" name="redirectTo" value={here} />
               <input type="hidden" name="locale" value={other} />
@@ -82,8 +83,7 @@ function Header({ user, locale }: { user: { name: string; organisationName: stri
             </Form>
             {user ? (
               <nav aria-label={t("app.mainNav")}>
-                <Flex align="center" gap="3" wrap="wrap" asChild>
-                  <ul className="plain-list">
+                <Stack as="ul" className="plain-list" row align="center" gap="3" wrap>
                     <li>
                       <AppLink to="/">{t("app.home")}</AppLink>
                     </li>
@@ -111,14 +111,13 @@ function Header({ user, locale }: { user: { name: string; organisationName: stri
                         </Button>
                       </Form>
                     </li>
-                  </ul>
-                </Flex>
+                </Stack>
               </nav>
             ) : null}
-          </Flex>
-        </Flex>
+          </Stack>
+        </Stack>
         {user ? (
-          <Text as="p" size="1" color="gray" mt="1" mb="0">
+          <Text as="p" size="1" color="gray" className="rt-r-mt-1 rt-r-mb-0">
             {t("app.signedInAs", { name: user.name, organisation: user.organisationName })}
           </Text>
         ) : null}
@@ -154,12 +153,12 @@ export function Layout({ children }: { children: ReactNode }) {
             <Header user={data?.user ?? null} locale={locale} />
             {/* The click handler turns clicks on the plain links of long lists into client-side navigations (client-navigation.ts). */}
             <main id="main" tabIndex={-1} className="app-main" onClick={clientNavigation}>
-              <Container size="4" px="4" py="5">
+              <Container py="5">
                 {children}
               </Container>
             </main>
             <footer className="app-footer">
-              <Container size="4" px="4" py="4">
+              <Container py="4">
                 <Text size="1">{t("app.footer")}</Text>
               </Container>
             </footer>

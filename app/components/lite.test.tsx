@@ -39,6 +39,32 @@ const cases: [string, ReactElement, ReactElement][] = [
   ["centred wrapping row", <Radix.Flex key="r" gap="2" align="center" wrap="wrap">{x}</Radix.Flex>, <Lite.Stack key="l" row align="center" wrap>{x}</Lite.Stack>],
   ["heading", <Radix.Heading key="r" as="h3" size="4" id="h">{x}</Radix.Heading>, <Lite.Heading key="l" as="h3" id="h">{x}</Lite.Heading>],
   ["heading h2", <Radix.Heading key="r" as="h2" size="4">{x}</Radix.Heading>, <Lite.Heading key="l" as="h2">{x}</Lite.Heading>],
+  ...(["3", "4", "5"] as const).map((py): [string, ReactElement, ReactElement] => [
+    `container, py ${py}`,
+    <Radix.Container key="r" size="4" px="4" py={py}>{x}</Radix.Container>,
+    <Lite.Container key="l" py={py}>{x}</Lite.Container>,
+  ]),
+  [
+    "spread row",
+    <Radix.Flex key="r" align="center" justify="between" gap="3" wrap="wrap">{x}</Radix.Flex>,
+    <Lite.Stack key="l" row align="center" justify="between" gap="3" wrap>{x}</Lite.Stack>,
+  ],
+  [
+    "list as a row",
+    <Radix.Flex key="r" align="center" gap="3" wrap="wrap" asChild><ul className="plain-list"><li>{x}</li></ul></Radix.Flex>,
+    <Lite.Stack key="l" as="ul" className="plain-list" row align="center" gap="3" wrap><li>{x}</li></Lite.Stack>,
+  ],
+  ["bold large text", <Radix.Text key="r" size="5" weight="bold">{x}</Radix.Text>, <Lite.Text key="l" size="5" weight="bold">{x}</Lite.Text>],
+  [
+    "grey text with a class",
+    <Radix.Text key="r" as="span" size="2" color="gray" className="hide-on-phone">{x}</Radix.Text>,
+    <Lite.Text key="l" size="2" color="gray" className="hide-on-phone">{x}</Lite.Text>,
+  ],
+  [
+    "grey paragraph with margins",
+    <Radix.Text key="r" as="p" size="1" color="gray" mt="1" mb="0">{x}</Radix.Text>,
+    <Lite.Text key="l" as="p" size="1" color="gray" className="rt-r-mt-1 rt-r-mb-0">{x}</Lite.Text>,
+  ],
 ];
 
 describe("lite components render Radix Themes' markup", () => {

@@ -1,7 +1,8 @@
 /**
  * Radix Themes' markup for the few components that repeat in long lists (a folder's 50
- * rows, a feed's posts, search hits), without Radix's per-render prop processing: on a
- * 50-row page that processing was the largest single item of the server's CPU profile.
+ * rows, a feed's posts, search hits) and in the layout around every page, without
+ * Radix's per-render prop processing: on a 50-row page that processing was the largest
+ * single item of the server's CPU profile.
  * Each renders exactly what the Radix component renders for the props it takes, so the
  * look and the accessibility tree are unchanged; lite.test.tsx compares every one with
  * Radix's own output, so an upgrade that changes Radix's markup fails a test, not a page.
@@ -56,17 +57,23 @@ export function Badge({ color, children, "data-testid": testId }: Children & { c
   );
 }
 
-/** `<Text size=… color=…>` as a span, or `<Text as="p" size=… color=… m="0">`. */
+/** `<Text size=… color=… weight=…>` as a span, or `<Text as="p" size=… color=… m="0">`; `className` comes last, as in Radix. */
 export function Text({
   as: Tag = "span",
   size,
   color,
+  weight,
   m0,
+  className,
   children,
   "data-testid": testId,
-}: Children & { as?: "span" | "p"; size: "1" | "2"; color?: "gray"; m0?: boolean; "data-testid"?: string }) {
+}: Children & { as?: "span" | "p"; size: "1" | "2" | "5"; color?: "gray"; weight?: "bold"; m0?: boolean; className?: string; "data-testid"?: string }) {
+  let classes = `rt-Text rt-r-size-${size}`;
+  if (weight) classes += ` rt-r-weight-${weight}`;
+  if (m0) classes += " rt-r-m-0";
+  if (className) classes += ` ${className}`;
   return (
-    <Tag data-accent-color={color} data-testid={testId} className={m0 ? `rt-Text rt-r-size-${size} rt-r-m-0` : `rt-Text rt-r-size-${size}`}>
+    <Tag data-accent-color={color} data-testid={testId} className={classes}>
       {children}
     </Tag>
   );
@@ -81,12 +88,33 @@ export function CardArticle({ children, ...props }: Children & { "aria-labelledb
   );
 }
 
-/** `<Flex direction=… align=… wrap=… gap=…>`: a column unless `row`. */
-export function Stack({ row, align, wrap, gap = "2", children }: Children & { row?: boolean; align?: "center"; wrap?: boolean; gap?: "1" | "2" }) {
-  let className = row ? "rt-Flex" : "rt-Flex rt-r-fd-column";
-  if (align) className += ` rt-r-ai-${align}`;
-  if (wrap) className += " rt-r-fw-wrap";
-  return <div className={`${className} rt-r-gap-${gap}`}>{children}</div>;
+/** `<Flex direction=… align=… justify=… wrap=… gap=…>`: a column unless `row`; `as="ul"` for `<Flex asChild><ul className=…>`. */
+export function Stack({
+  row,
+  align,
+  justify,
+  wrap,
+  gap = "2",
+  as: Tag = "div",
+  className,
+  children,
+}: Children & { row?: boolean; align?: "center"; justify?: "between"; wrap?: boolean; gap?: "1" | "2" | "3"; as?: "div" | "ul"; className?: string }) {
+  let classes = row ? "rt-Flex" : "rt-Flex rt-r-fd-column";
+  if (align) classes += ` rt-r-ai-${align}`;
+  if (justify) classes += " rt-r-jc-space-between";
+  if (wrap) classes += " rt-r-fw-wrap";
+  classes += ` rt-r-gap-${gap}`;
+  if (className) classes += ` ${className}`;
+  return <Tag className={classes}>{children}</Tag>;
+}
+
+/** `<Container size="4" px="4" py=…>`: the page's width, as the layout uses it. */
+export function Container({ py, children }: Children & { py: "3" | "4" | "5" }) {
+  return (
+    <div className={`rt-Container rt-r-size-4 rt-r-px-4 rt-r-py-${py}`}>
+      <div className="rt-ContainerInner">{children}</div>
+    </div>
+  );
 }
 
 /** `<Heading as=… size="4" id=…>` */

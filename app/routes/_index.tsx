@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
 import { Badge, Card, Flex, Grid, Heading, Text } from "@radix-ui/themes";
+import * as Lite from "~/components/lite";
 import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
@@ -53,18 +54,18 @@ export default function Home() {
           <ul className="plain-list" data-testid="recent-posts">
             {recent.map((p) => (
               <li key={p.id} style={{ marginBottom: "var(--space-3)" }}>
-                <Flex direction="column" gap="1">
-                  <Flex gap="2" align="center" wrap="wrap">
+                <Lite.Stack gap="1">
+                  <Lite.Stack row align="center" wrap>
                     <AppLink to={`/updates/${p.id}`} weight="medium">
                       {p.title}
                     </AppLink>
                     <PostBadges post={{ ...p, pinned: false }} />
-                  </Flex>
-                  <Text size="2" color="gray">
+                  </Lite.Stack>
+                  <Lite.Text size="2" color="gray">
                     {p.organisationName} · {p.networks.map((n) => n.name).join(", ")} ·{" "}
                     <time dateTime={new Date(p.createdAt).toISOString()}>{formatDateTime(p.createdAt, locale)}</time>
-                  </Text>
-                </Flex>
+                  </Lite.Text>
+                </Lite.Stack>
               </li>
             ))}
           </ul>
@@ -86,19 +87,19 @@ export default function Home() {
               {networks.map((n) => (
                 <li key={n.id}>
                   <Card size="2" style={{ height: "100%" }}>
-                    <Flex direction="column" gap="2">
-                      <Heading as="h3" size="4">
+                    <Lite.Stack>
+                      <Lite.Heading as="h3">
                         <AppLink to={`/networks/${n.slug}`}>{n.name}</AppLink>
-                      </Heading>
-                      <Text size="2">
+                      </Lite.Heading>
+                      <Lite.Text size="2">
                         <AppLink to={`/networks/${n.slug}/updates`}>{t("updates.home.all", { network: n.name })}</AppLink>
-                      </Text>
+                      </Lite.Text>
                       <div>
                         <Badge color="gray">{t(`network.kind.${n.kind}`)}</Badge>
                       </div>
-                      <Text as="p" size="2" color="gray">
+                      <Lite.Text as="p" size="2" color="gray">
                         {n.description}
-                      </Text>
+                      </Lite.Text>
                       {n.groups.length > 0 ? (
                         <nav aria-label={`${t("home.groups")}: ${n.name}`}>
                           <Text as="p" size="2" weight="medium" mb="1">
@@ -113,7 +114,7 @@ export default function Home() {
                           </ul>
                         </nav>
                       ) : null}
-                    </Flex>
+                    </Lite.Stack>
                   </Card>
                 </li>
               ))}
