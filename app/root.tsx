@@ -84,33 +84,33 @@ function Header({ user, locale }: { user: { name: string; organisationName: stri
             {user ? (
               <nav aria-label={t("app.mainNav")}>
                 <Stack as="ul" className="plain-list" row align="center" gap="3" wrap>
-                    <li>
-                      <AppLink to="/">{t("app.home")}</AppLink>
-                    </li>
-                    <li>
-                      <AppLink to="/search">{t("search.title")}</AppLink>
-                    </li>
-                    <li>
-                      <AppLink to="/assignments">{t("assignments.link")}</AppLink>
-                    </li>
-                    <li>
-                      <AppLink to="/action-items">{t("minutes.actions.mine")}</AppLink>
-                    </li>
-                    <li>
-                      <AppLink to="/notifications" data-testid="notifications-link">
-                        {user.unread > 0 ? t("notifications.linkUnread", { count: user.unread }) : t("notifications.link")}
-                      </AppLink>
-                    </li>
-                    <li>
-                      <AppLink to="/account">{t("app.account")}</AppLink>
-                    </li>
-                    <li>
-                      <Form method="post" action="/logout" className="inline-form">
-                        <Button type="submit" variant="soft" size="1">
-                          {t("app.signOut")}
-                        </Button>
-                      </Form>
-                    </li>
+                  <li>
+                    <AppLink to="/">{t("app.home")}</AppLink>
+                  </li>
+                  <li>
+                    <AppLink to="/search">{t("search.title")}</AppLink>
+                  </li>
+                  <li>
+                    <AppLink to="/assignments">{t("assignments.link")}</AppLink>
+                  </li>
+                  <li>
+                    <AppLink to="/action-items">{t("minutes.actions.mine")}</AppLink>
+                  </li>
+                  <li>
+                    <AppLink to="/notifications" data-testid="notifications-link">
+                      {user.unread > 0 ? t("notifications.linkUnread", { count: user.unread }) : t("notifications.link")}
+                    </AppLink>
+                  </li>
+                  <li>
+                    <AppLink to="/account">{t("app.account")}</AppLink>
+                  </li>
+                  <li>
+                    <Form method="post" action="/logout" className="inline-form">
+                      <Button type="submit" variant="soft" size="1">
+                        {t("app.signOut")}
+                      </Button>
+                    </Form>
+                  </li>
                 </Stack>
               </nav>
             ) : null}

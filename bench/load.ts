@@ -15,7 +15,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { APP_PORT, ensureBuild, median, prepareDatabase, round, ROOT, say, signIn, startApp, waitFor200 } from "./lib";
+import { APP_PORT, ensureBuild, median, percentile, prepareDatabase, round, ROOT, say, signIn, startApp, waitFor200 } from "./lib";
 
 interface Person {
   email: string;
@@ -120,7 +120,7 @@ async function main() {
       requests,
       rps: round(requests / SECONDS),
       p50_ms: round(median(latencies)),
-      p99_ms: round(latencies[Math.floor(latencies.length * 0.99)] ?? NaN),
+      p99_ms: round(percentile(latencies, 0.99)),
       errors: problems.length,
       crossed_sessions: crossed,
     };

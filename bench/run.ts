@@ -24,7 +24,7 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import { planKey, type Plan, type PlannedQuery } from "./baseline";
 import type { BenchFixture } from "./generate";
-import { APP_PORT, ensureBuild, median, prepareDatabase, round, ROOT, say, signIn, startApp, startProcess, waitFor200, type Running } from "./lib";
+import { APP_PORT, ensureBuild, median, percentile, prepareDatabase, round, ROOT, say, signIn, startApp, startProcess, waitFor200, type Running } from "./lib";
 import { writeReports, type BenchResults, type PageResult, type UploadResult } from "./report";
 
 const BASELINE_PORT = 3301;
@@ -416,8 +416,7 @@ async function main() {
           }
         }
         latencies.sort((a, b) => a - b);
-        const at = (q: number) => round(latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!, 1);
-        searchAlone = { p50_ms: at(0.5), p99_ms: at(0.99), requests: latencies.length };
+        searchAlone = { p50_ms: round(median(latencies), 1), p99_ms: round(percentile(latencies, 0.99), 1), requests: latencies.length };
         say(`search one at a time: p50 ${searchAlone.p50_ms} ms, p99 ${searchAlone.p99_ms} ms over ${latencies.length} searches`);
       }
     }

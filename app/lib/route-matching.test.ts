@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AgnosticRouteObject, matchRoutes as MatchRoutes } from "@remix-run/router";
 import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
+import { createRoutes } from "@remix-run/server-runtime/dist/routes.js";
 import { describe, expect, it } from "vitest";
 import remixConfig from "../../remix.config.js";
 
@@ -20,18 +21,12 @@ const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 
 type Route = AgnosticRouteObject & { id: string };
 
-/** The portal's routes as Remix nests them (server-runtime's createRoutes), made afresh on every call. */
+/** The portal's routes as Remix nests them for matching (server-runtime's createRoutes), made afresh on every call. */
 function portalRoutes(): Route[] {
   const manifest = flatRoutes(APP_DIR, remixConfig.ignoredRouteFiles ?? []);
-  const entries = [{ id: "root", parentId: undefined, path: "", index: undefined, caseSensitive: undefined }, ...Object.values(manifest)];
-  const nest = (parentId: string | undefined): Route[] =>
-    entries
-      .filter((e) => e.parentId === parentId)
-      .map((e) => {
-        const children = nest(e.id);
-        return (e.index ? { id: e.id, path: e.path, index: true } : { id: e.id, path: e.path, caseSensitive: e.caseSensitive, children }) as Route;
-      });
-  return nest(undefined);
+  // Matching reads only ids, paths, index and case sensitivity; the route modules are not needed.
+  const withRoot = { ...manifest, root: { id: "root", path: "", file: "root.tsx" } } as unknown as Parameters<typeof createRoutes>[0];
+  return createRoutes(withRoot) as unknown as Route[];
 }
 
 const ids = (routes: Route[], pathname: string) => matchRoutes(routes, pathname)?.map((m) => m.route.id) ?? null;
