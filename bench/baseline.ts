@@ -35,9 +35,12 @@ export function planKey(method: string, url: string): string {
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+/** A cell as the page shows it (the stack floor, bench/floor.ts, shows the same text). */
+export function cellText(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value ?? "");
+}
 function esc(value: unknown): string {
-  const text = value instanceof Date ? value.toISOString() : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value ?? "");
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return cellText(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 function render(title: string, results: Record<string, unknown>[][]): string {
@@ -59,7 +62,7 @@ function groupsOf(queries: PlannedQuery[]): PlannedQuery[][] {
 type Sql = postgres.Sql | postgres.TransactionSql;
 
 /** Runs the page's statements group by group; a POST's new id replaces the captured one. */
-async function replay(sql: Sql, page: PlannedPage): Promise<{ results: Record<string, unknown>[][]; createdId?: string }> {
+export async function replay(sql: Sql, page: PlannedPage): Promise<{ results: Record<string, unknown>[][]; createdId?: string }> {
   const results: Record<string, unknown>[][] = [];
   let createdId: string | undefined;
   const swap = (params: unknown[]) =>
@@ -76,8 +79,7 @@ async function replay(sql: Sql, page: PlannedPage): Promise<{ results: Record<st
   return { results, createdId };
 }
 
-export function startBaseline(plan: Plan, port: number, databaseUrl: string): Promise<http.Server> {
-  const sql = postgres(databaseUrl, { max: 10, onnotice: () => {} });
+export function startBaseline(plan: Plan, port: number, sql: postgres.Sql): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const page = plan[planKey(req.method ?? "GET", req.url ?? "/")];
     if (!page) {
@@ -112,6 +114,6 @@ if (process.argv[1]?.endsWith("baseline.ts")) {
   const [planFile, port, databaseUrl] = process.argv.slice(2);
   if (!planFile || !port || !databaseUrl) throw new Error("usage: baseline.ts <plan.json> <port> <database-url>");
   const plan = JSON.parse(fs.readFileSync(planFile, "utf8")) as Plan;
-  await startBaseline(plan, Number(port), databaseUrl);
+  await startBaseline(plan, Number(port), postgres(databaseUrl, { max: 10, onnotice: () => {} }));
   console.log(`baseline listening on ${port}`);
 }

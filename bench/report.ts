@@ -20,6 +20,10 @@ export interface PageResult {
   fixed_rate: number;
   ratio_rps: number;
   ratio_p99: number;
+  /** The stack floor (bench/floor.ts): Remix and React with the baseline's SQL and nothing of the portal. */
+  floor_rps: number;
+  /** floor_rps ÷ baseline_rps: the most any work on the portal's own code could reach. */
+  floor_ratio_rps: number;
   queries: number;
   errors: number;
   baseline_errors: number;
@@ -112,12 +116,14 @@ function markdown(r: BenchResults): string {
       .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
       .join(", ")} (${r.generate_s ? `generated in ${r.generate_s} s` : "generated earlier, reused"}). ${r.settings.connections} connections, ${r.settings.warmup_s} s warm-up, median of ${r.settings.runs} runs of ${r.settings.run_s} s. Latency at a fixed rate of half the baseline's maximum (autocannon's overallRate: every connection sends its share of each second's requests at the start of that second, so p99 includes the wait behind that burst). Whole run: ${r.total_s} s.`,
     "",
-    "| Page | req/s | baseline req/s | ratio | p50 ms | p99 ms | baseline p99 ms | p99 ratio | queries | errors |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| Page | req/s | baseline req/s | ratio | stack floor req/s | floor ratio | p50 ms | p99 ms | baseline p99 ms | p99 ratio | queries | errors |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...r.pages.map(
       (p) =>
-        `| ${p.name} | ${p.rps} | ${p.baseline_rps} | ${p.ratio_rps} | ${p.p50_ms} | ${p.p99_ms} | ${p.baseline_p99_ms} | ${p.ratio_p99} | ${p.queries} | ${p.errors} |`,
+        `| ${p.name} | ${p.rps} | ${p.baseline_rps} | ${p.ratio_rps} | ${p.floor_rps ?? "–"} | ${p.floor_ratio_rps ?? "–"} | ${p.p50_ms} | ${p.p99_ms} | ${p.baseline_p99_ms} | ${p.ratio_p99} | ${p.queries} | ${p.errors} |`,
     ),
+    "",
+    "The stack floor (`bench/floor.ts`) is the portal's fixed stack with nothing of the portal in it: Express, Remix's server runtime with the portal's future flags, and React rendering the baseline's rows, with the baseline's SQL. Its ratio to the baseline is the most that work on the portal's own code could reach.",
     "",
     `Search over ${r.search.docs.toLocaleString("en")} documents, ${r.search.terms} rotating terms, at ${r.search.rate} req/s: p50 ${r.search.p50_ms} ms, p99 ${r.search.p99_ms} ms.` +
       (r.search.one_at_a_time

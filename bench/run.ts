@@ -28,6 +28,7 @@ import { APP_PORT, ensureBuild, median, percentile, prepareDatabase, round, ROOT
 import { writeReports, type BenchResults, type PageResult, type UploadResult } from "./report";
 
 const BASELINE_PORT = 3301;
+const FLOOR_PORT = 3302;
 /** The title of every update the POST page makes; they are removed before and after the pages. */
 const POST_TITLE = "Mätinlägg";
 const CONNECTIONS = 50;
@@ -368,7 +369,10 @@ async function main() {
   say(`cold start to first 200: ${coldStarts.map((ms) => ms.toFixed(0)).join(", ")} ms`);
 
   const baseline = startProcess(["--import", "tsx", "bench/baseline.ts", planFile, String(BASELINE_PORT), url], { ...process.env, NODE_ENV: "production" }, "baseline");
-  await waitFor200Baseline(plan);
+  await waitFor200Baseline(plan, BASELINE_PORT);
+  // The stack floor: Remix and React with the baseline's SQL and nothing of the portal (bench/floor.ts).
+  const floor = startProcess(["--import", "tsx", "bench/floor.ts", planFile, String(FLOOR_PORT), url], { ...process.env, NODE_ENV: "production" }, "stack floor");
+  await waitFor200Baseline(plan, FLOOR_PORT);
 
   const cookie = await signIn(fixture.member.email, fixture.password);
   const pages: PageResult[] = [];
@@ -380,6 +384,7 @@ async function main() {
       const probe = await request(spec, spec.urls[0]!, cookie);
       const ours = await measure(APP_PORT, spec, cookie);
       const theirs = await measure(BASELINE_PORT, spec, cookie);
+      const bare = await measure(FLOOR_PORT, spec, cookie);
       const rate = Math.max(1, Math.floor(theirs.rps / 2));
       const oursFixed = await measure(APP_PORT, spec, cookie, rate);
       const theirsFixed = await measure(BASELINE_PORT, spec, cookie, rate);
@@ -394,15 +399,17 @@ async function main() {
         baseline_p99_ms: theirsFixed.p99,
         fixed_rate: rate,
         ratio_rps: round(ours.rps / theirs.rps, 3),
+        floor_rps: round(bare.rps),
+        floor_ratio_rps: round(bare.rps / theirs.rps, 3),
         ratio_p99: round(oursFixed.p99 / Math.max(theirsFixed.p99, 1), 3),
         queries: probe.queries,
         errors: ours.errors + oursFixed.errors,
-        baseline_errors: theirs.errors + theirsFixed.errors,
+        baseline_errors: theirs.errors + theirsFixed.errors + bare.errors,
         requests: ours.requests + oursFixed.requests,
       };
       pages.push(result);
       say(
-        `${spec.name}: ${result.rps} req/s (baseline ${result.baseline_rps}, ×${result.ratio_rps}); at ${rate} req/s p50 ${result.p50_ms} ms p99 ${result.p99_ms} ms (baseline p99 ${result.baseline_p99_ms} ms, ×${result.ratio_p99}); ${result.queries} queries; ${result.errors} errors`,
+        `${spec.name}: ${result.rps} req/s (baseline ${result.baseline_rps}, ×${result.ratio_rps}; stack floor ${result.floor_rps}, ×${result.floor_ratio_rps}); at ${rate} req/s p50 ${result.p50_ms} ms p99 ${result.p99_ms} ms (baseline p99 ${result.baseline_p99_ms} ms, ×${result.ratio_p99}); ${result.queries} queries; ${result.errors} errors`,
       );
       // Search's own latency, with nothing else running: every term in turn, five times over.
         if (spec.key === "search") {
@@ -422,6 +429,7 @@ async function main() {
     }
   } finally {
     await baseline.stop();
+    await floor.stop();
     await removeBenchUpdates(url);
   }
 
@@ -525,10 +533,11 @@ async function serverVersion(url: string): Promise<string> {
   }
 }
 
-async function waitFor200Baseline(plan: Plan) {
+/** Waits for a server that answers from the plan (the baseline, the stack floor). */
+async function waitFor200Baseline(plan: Plan, port: number) {
   const first = Object.values(plan).find((p) => p.method === "GET");
   if (!first) throw new Error("the plan has no pages");
-  await waitFor200(`http://127.0.0.1:${BASELINE_PORT}${first.url}`, 30_000);
+  await waitFor200(`http://127.0.0.1:${port}${first.url}`, 30_000);
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,7 @@ export default defineConfig({
   root,
   resolve: { alias: { "~": path.join(root, "app") } },
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts"],
+    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "bench/**/*.test.ts"],
     // The process tests need the production build: a suite of their own (test:process).
     exclude: [...configDefaults.exclude, "app/test/process/**"],
     globalSetup: ["app/test/global-setup.ts"],
