@@ -25,6 +25,7 @@ import { useNonce } from "~/components/nonce";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/config";
 import { resolveLocale } from "~/i18n/locale.server";
 import appStyles from "~/styles/app.css";
+import { useT } from "~/i18n/use-locale";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: radixStyles },
@@ -57,7 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 function Header({ user, locale }: { user: { name: string; organisationName: string; unread: number } | null; locale: Locale }) {
   const other: Locale = locale === "sv" ? "en" : "sv";
-  const { t } = useTranslation();
+  const t = useT();
   const location = useLocation();
   const here = location.pathname + location.search;
   return (
@@ -129,7 +130,8 @@ function Header({ user, locale }: { user: { name: string; organisationName: stri
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  const t = useT();
   const nonce = useNonce();
   const clientNavigation = useClientNavigation();
   // Resources are in memory, so switching is synchronous and the first paint after

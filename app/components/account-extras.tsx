@@ -1,7 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { Button, Callout, Card, Code, Flex, Heading, Text, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { useErrorText } from "./field";
 
@@ -13,7 +12,7 @@ interface Props {
 
 /** The digest choice and the personal access tokens on the account page. */
 export function AccountExtras({ digest, tokens, result }: Props) {
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const errorText = useErrorText();
   const busy = useNavigation().state === "submitting";

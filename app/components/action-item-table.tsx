@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Badge, Button, Flex, Table, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { AppLink } from "./app-link";
+import { useT } from "~/i18n/use-locale";
 
 type Item = {
   id: string;
@@ -19,7 +19,7 @@ type Item = {
  * intent=action-status to the page it is on.
  */
 export function ActionItemTable({ items, today, canUpdate = false }: { items: Item[]; today: string; canUpdate?: boolean }) {
-  const { t } = useTranslation();
+  const t = useT();
   if (items.length === 0) return <Text as="p" color="gray">{t("minutes.actions.none")}</Text>;
   return (
     <Table.Root data-testid="action-items">

@@ -1,5 +1,5 @@
 import { Button, Checkbox, Flex, Grid, Text, TextArea, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/use-locale";
 
 const ORG_KINDS = ["authority", "county_board", "ngo", "municipality", "region", "other"] as const;
 
@@ -22,7 +22,7 @@ export function OrganisationFields({
   values?: { name: string; shortName: string; kind: string; orgNumber: string | null; website: string | null; requireMfa: boolean };
   submitLabel: string;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <Flex direction="column" gap="3">
       <Grid columns={{ initial: "1", sm: "2" }} gap="3">
@@ -62,7 +62,7 @@ export function OrganisationFields({
 }
 
 export function NetworkFields({ kinds, submitLabel }: { kinds: string[]; submitLabel: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <Flex direction="column" gap="3">
       <Grid columns={{ initial: "1", sm: "3" }} gap="3">

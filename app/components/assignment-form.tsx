@@ -2,9 +2,9 @@ import { getFormProps, getInputProps, getTextareaProps, type SubmissionResult, u
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { Button, Card, Flex, Grid, TextArea, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { ASSIGNMENT_STATUS, AssignmentSchema } from "~/lib/assignment-schema";
 import { Field } from "./field";
+import { useT } from "~/i18n/use-locale";
 
 export interface AssignmentValues {
   title: string;
@@ -19,7 +19,7 @@ export interface AssignmentValues {
 
 /** Creating and editing an entry of the assignments register. */
 export function AssignmentForm({ lastResult, initial }: { lastResult?: SubmissionResult<string[]>; initial?: AssignmentValues }) {
-  const { t } = useTranslation();
+  const t = useT();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "assignment",

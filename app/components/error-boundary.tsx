@@ -2,6 +2,7 @@ import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-r
 import { Button, Callout, Flex, Heading, Text } from "@radix-ui/themes";
 import { useTranslation } from "react-i18next";
 import { UNSTORABLE_TEXT } from "~/lib/error-codes";
+import { useT } from "~/i18n/use-locale";
 
 const byStatus: Record<number, { title: string; body: string }> = {
   400: { title: "errors.badRequestTitle", body: "errors.badRequest" },
@@ -53,7 +54,7 @@ function UnavailablePage() {
 /** One error page for every route: a clear message in the reader's language, never a stack trace. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status === 503) return <UnavailablePage />;
   const unstorable = status === 400 && isRouteErrorResponse(error) && error.data === UNSTORABLE_TEXT;

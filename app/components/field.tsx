@@ -1,10 +1,10 @@
 import { Flex, Text } from "@radix-ui/themes";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/use-locale";
 
 /** Validation messages travel as "key" or "key|max" so that the page translates them. */
 export function useErrorText() {
-  const { t } = useTranslation();
+  const t = useT();
   return (message: string) => {
     const [key, max] = message.split("|");
     return t(key ?? message, { max });

@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
 import { Badge, Button, Card, Flex, Heading, Text } from "@radix-ui/themes";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { AppLink } from "./app-link";
+import { useT } from "~/i18n/use-locale";
 
 interface Props {
   documents: { id: string; title: string; classification: "open" | "internal" | "restricted" }[];
@@ -12,7 +12,7 @@ interface Props {
 
 /** The library documents linked to a meeting or a post, and a form to link one more. */
 export function LinkedDocuments({ documents, linkable }: Props) {
-  const { t } = useTranslation();
+  const t = useT();
   const unlinked = linkable.filter((l) => !documents.some((d) => d.id === l.id));
   if (documents.length === 0 && unlinked.length === 0) return null;
   return (
@@ -81,7 +81,7 @@ interface ChoicesProps {
  * the chosen networks); after it, only the groups of the networks chosen above.
  */
 export function DocumentChoices({ documents, networks, chosen, error }: ChoicesProps) {
-  const { t } = useTranslation();
+  const t = useT();
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   if (documents.length === 0) return null;

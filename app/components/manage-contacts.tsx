@@ -2,8 +2,7 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@co
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { Badge, Button, Card, Flex, Grid, Heading, Table, Text, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { InviteSchema } from "~/lib/schemas";
 import { Field } from "./field";
@@ -39,7 +38,7 @@ function ActionButton({ intent, id, label, color }: { intent: string; id: string
 
 /** Invitations and seats of one organisation, for those who may manage them. */
 export function ManageContacts({ manage, lastResult }: { manage: Manage; lastResult?: SubmissionResult<string[]> }) {
-  const { t } = useTranslation();
+  const t = useT();
   const lang = useLocale();
   const [form, fields] = useForm({
     id: "invite",

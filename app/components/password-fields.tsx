@@ -1,7 +1,7 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { Field } from "./field";
+import { useT } from "~/i18n/use-locale";
 
 /** New password and its repetition, with the policy's help text tied to the first. */
 export function NewPasswordFields({
@@ -15,7 +15,7 @@ export function NewPasswordFields({
   passwordLabel: string;
   confirmLabel: string;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const { key: pKey, ...pProps } = getInputProps(password, { type: "password" });
   const { key: cKey, ...cProps } = getInputProps(confirm, { type: "password" });
   return (

@@ -1,5 +1,5 @@
 import type { useTranslation } from "react-i18next";
-import { useListT, useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { Badge, CardArticle, Heading, Link, Stack, Text } from "./lite";
 
@@ -26,7 +26,7 @@ export interface PostItem {
 
 /** Kind, pinned, important and unread marks of a post. */
 export function PostBadges({ post }: { post: Pick<PostItem, "type" | "kind" | "pinned" | "important" | "unread"> }) {
-  const t = useListT();
+  const t = useT();
   return badges(post, t);
 }
 
@@ -51,7 +51,7 @@ function badges(post: Pick<PostItem, "type" | "kind" | "pinned" | "important" | 
 
 /** Who posted it, when, for which assignment. */
 export function PostByline({ post }: { post: PostItem }) {
-  const t = useListT();
+  const t = useT();
   const locale = useLocale();
   return byline(post, t, locale);
 }
@@ -92,7 +92,7 @@ function byline(post: PostItem, t: T, locale: ReturnType<typeof useLocale>) {
 
 /** A post in a feed: one `<article>` with its heading, marks, byline and text. */
 export function PostArticle({ post, headingLevel = 3 }: { post: PostItem; headingLevel?: 2 | 3 }) {
-  const t = useListT();
+  const t = useT();
   const locale = useLocale();
   const headingId = `post-${post.id}`;
   return (

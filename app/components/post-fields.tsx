@@ -1,11 +1,11 @@
 import { type FieldMetadata, getInputProps, getTextareaProps } from "@conform-to/react";
 import { TextArea, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { Field } from "./field";
+import { useT } from "~/i18n/use-locale";
 
 /** The title and Markdown body of a post, as in every post form. */
 export function PostTextFields({ title, body }: { title: FieldMetadata<string>; body: FieldMetadata<string> }) {
-  const { t } = useTranslation();
+  const t = useT();
   const { key: titleKey, ...titleProps } = getInputProps(title, { type: "text" });
   const { key: bodyKey, ...bodyProps } = getTextareaProps(body);
   return (

@@ -1,7 +1,7 @@
 import { useNavigate } from "@remix-run/react";
 import { Button, Callout, Flex, Progress, Text, TextArea, TextField } from "@radix-ui/themes";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/use-locale";
 
 interface Props {
   /** Where the multipart form posts (the upload resource route). */
@@ -20,7 +20,7 @@ interface Props {
  * cancel it half-way, and nothing typed is lost if the server refuses it.
  */
 export function UploadForm({ action, maxMb, organisations, folderId, error, submitLabel }: Props) {
-  const { t } = useTranslation();
+  const t = useT();
   const navigate = useNavigate();
   const [percent, setPercent] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(error ? t(`library.errors.${error}`, { max: maxMb }) : null);

@@ -3,11 +3,10 @@ import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
 import { Badge, Card, Flex, Grid, Heading, Text } from "@radix-ui/themes";
 import * as Lite from "~/components/lite";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { PostBadges } from "~/components/post-article";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { listNetworksForActor } from "~/models/networks.server";
 import { recentPosts } from "~/models/posts.server";
@@ -23,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Home() {
   const { name, isPlatformAdmin, networks, recent } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   return (
     <Flex direction="column" gap="5">

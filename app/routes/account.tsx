@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Callout, Card, DataList, Flex, Grid, Heading, Text, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
@@ -17,6 +16,7 @@ import { NewPasswordFields } from "~/components/password-fields";
 import { localeCookie } from "~/i18n/locale.server";
 import { requestMeta } from "~/models/audit.server";
 import { changePassword, updateProfile } from "~/models/users.server";
+import { useT } from "~/i18n/use-locale";
 
 const ProfileSchema = z.object({
   intent: z.literal("profile"),
@@ -110,7 +110,7 @@ export default function Account() {
   const { user, extras } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation();
+  const t = useT();
   const busy = navigation.state === "submitting";
 
   const [profileForm, profile] = useForm({

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Callout, Card, Code, Flex, Heading, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { formatDateTime } from "~/lib/format";
@@ -35,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function CalendarFeed() {
   const { createdAt } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const lang = useLocale();
   return (
     <Flex direction="column" gap="4" style={{ maxWidth: 760 }}>

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Callout, Card, Code, Flex, Heading, Text, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { enrolmentSecret, remainingRecoveryCodes, totpQrSvg, totpUri } from "~/auth/mfa.server";
 import { actorOf } from "~/auth/policy";
 import { requestMeta } from "~/models/audit.server";
 import { disableMfa, enableMfa, regenerateRecoveryCodes } from "~/models/mfa-sign-in.server";
+import { useT } from "~/i18n/use-locale";
 
 export const meta: MetaFunction = () => [{ title: "Tvåstegsverifiering · Nätverksportalen" }];
 
@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 function PasswordField() {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <Flex direction="column" gap="1">
       <Text as="label" htmlFor="mfa-password" size="2" weight="medium">
@@ -61,7 +61,7 @@ function PasswordField() {
 export default function MfaSettings() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <Flex direction="column" gap="4" style={{ maxWidth: 720 }}>
       <Heading as="h1" size="8">

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Button, Callout, Card, Flex, Heading, Table, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { UAParser } from "ua-parser-js";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
@@ -52,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Sessions() {
   const { sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const lang = useLocale();
   return (
     <Flex direction="column" gap="4">

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Card, Flex, Heading, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { ActionItemTable } from "~/components/action-item-table";
 import { requestMeta } from "~/models/audit.server";
 import { listMyActionItems, setActionItemStatus } from "~/models/action-items.server";
+import { useT } from "~/i18n/use-locale";
 
 export const meta: MetaFunction = () => [{ title: "Mina åtgärder · Nätverksportalen" }];
 
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function MyActionItems() {
   const { items, today } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <Flex direction="column" gap="4">
       <Heading as="h1" size="8">

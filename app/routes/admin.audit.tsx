@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { Button, Card, Code, Flex, Grid, Heading, Table, Text, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { requirePlatformAdmin } from "~/auth/admin.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
@@ -30,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AuditLog() {
   const { events, next, choices, values } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const lang = useLocale();
   const location = useLocation();
   const query = new URLSearchParams(location.search);

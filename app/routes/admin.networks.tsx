@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Callout, Card, Flex, Heading } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requirePlatformAdmin } from "~/auth/admin.server";
 import { actorOf } from "~/auth/policy";
 import { NetworkFields } from "~/components/admin-forms";
@@ -11,6 +10,7 @@ import { NetworkSchema } from "~/lib/admin-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { createNetwork } from "~/models/network-admin.server";
 import { listNetworksForActor } from "~/models/networks.server";
+import { useT } from "~/i18n/use-locale";
 
 export const meta: MetaFunction = () => [{ title: "Nätverk · Nätverksportalen" }];
 
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AdminNetworks() {
   const { networks } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <Flex direction="column" gap="4">
       <Heading as="h1" size="8">

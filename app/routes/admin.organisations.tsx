@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Callout, Card, Flex, Heading, Table } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requirePlatformAdmin } from "~/auth/admin.server";
 import { actorOf } from "~/auth/policy";
 import { OrganisationFields } from "~/components/admin-forms";
@@ -10,6 +9,7 @@ import { AppLink } from "~/components/app-link";
 import { OrganisationSchema } from "~/lib/admin-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { listOrganisations, saveOrganisation } from "~/models/network-admin.server";
+import { useT } from "~/i18n/use-locale";
 
 export const meta: MetaFunction = () => [{ title: "Organisationer · Nätverksportalen" }];
 
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Organisations() {
   const { organisations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <Flex direction="column" gap="4">
       <Heading as="h1" size="8">

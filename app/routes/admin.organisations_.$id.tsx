@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Callout, Card, Flex, Heading, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requirePlatformAdmin } from "~/auth/admin.server";
 import { actorOf } from "~/auth/policy";
 import { OrganisationFields } from "~/components/admin-forms";
@@ -11,6 +10,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrganisationSchema } from "~/lib/admin-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { listOrganisations, saveOrganisation } from "~/models/network-admin.server";
+import { useT } from "~/i18n/use-locale";
 
 export const meta: MetaFunction = () => [{ title: "Redigera organisation · Nätverksportalen" }];
 
@@ -36,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function EditOrganisation() {
   const { organisation } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <Flex direction="column" gap="4" style={{ maxWidth: 820 }}>
       <Text size="2">

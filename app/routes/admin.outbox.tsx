@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Card, Flex, Heading, Table, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { requirePlatformAdmin } from "~/auth/admin.server";
 import { formatDateTime } from "~/lib/format";
 import { listOutbox } from "~/lib/mail.server";
@@ -30,7 +29,7 @@ const statusKey = { pending: "statusPending", sent: "statusSent", failed: "statu
 
 export default function Outbox() {
   const { mails } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const lang = useLocale();
   return (
     <Flex direction="column" gap="4">

@@ -3,13 +3,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Card, DataList, Flex, Heading, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { AssignmentForm } from "~/components/assignment-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { AssignmentSchema } from "~/lib/assignment-schema";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { assignmentInput } from "~/models/assignment-input.server";
@@ -38,7 +37,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function AssignmentPage() {
   const { assignment: a, updates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const day = (d: string | null) => (d ? formatDate(`${d}T12:00:00Z`, locale) : "–");
   return (

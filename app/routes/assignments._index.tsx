@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Badge, Button, Card, Flex, Grid, Heading, Table, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/filter-select";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { ASSIGNMENT_STATUS } from "~/lib/assignment-schema";
 import { formatDate } from "~/lib/format";
 import { stockholmDate } from "~/models/digest.server";
@@ -36,7 +35,7 @@ const statusColor = { ongoing: "green", reported: "blue", closed: "gray" } as co
 
 export default function Assignments() {
   const { assignments, upcoming, organisations, values, own } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   return (
     <Flex direction="column" gap="4">

@@ -3,7 +3,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Flex, Heading, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
@@ -13,6 +12,7 @@ import { AssignmentSchema } from "~/lib/assignment-schema";
 import { assignmentInput } from "~/models/assignment-input.server";
 import { saveAssignment } from "~/models/assignments.server";
 import { requestMeta } from "~/models/audit.server";
+import { useT } from "~/i18n/use-locale";
 
 export const meta: MetaFunction = () => [{ title: "Nytt uppdrag · Nätverksportalen" }];
 
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewAssignment() {
   const { organisation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <Flex direction="column" gap="4">
       <Text size="2">

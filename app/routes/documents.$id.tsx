@@ -2,14 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Button, Callout, Card, Code, DataList, Flex, Heading, Table, Text, TextArea, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useErrorText } from "~/components/field";
 import { UploadForm } from "~/components/upload-form";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime, formatSize } from "~/lib/format";
 import { uploadLimitBytes } from "~/lib/upload.server";
 import { requestMeta } from "~/models/audit.server";
@@ -86,7 +85,7 @@ export default function DocumentPage() {
   const { document: d, network, folderPath, versions, shared, linkedPosts, linkedMeetings, memberOrganisations, mayChange, folders, maxMb, error } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const errorText = useErrorText();
   const current = versions[0];

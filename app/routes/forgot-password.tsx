@@ -4,13 +4,13 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Button, Callout, Card, Flex, Heading, Text, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field } from "~/components/field";
 import { appOrigin } from "~/lib/origin.server";
 import { EmailSchema } from "~/lib/schemas";
 import { requestMeta } from "~/models/audit.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
+import { useT } from "~/i18n/use-locale";
 
 const RequestSchema = z.object({ email: EmailSchema });
 
@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation();
+  const t = useT();
   const [form, fields] = useForm({
     id: "forgot",
     lastResult: actionData?.result,

@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Callout, Card, Flex, Heading, Text, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { sessionCookie } from "~/auth/guard.server";
 import { createSession } from "~/auth/session.server";
@@ -14,6 +13,7 @@ import { localeCookie } from "~/i18n/locale.server";
 import { newPasswordSchema } from "~/lib/schemas";
 import { requestMeta } from "~/models/audit.server";
 import { acceptInvitation, lookUpInvitation } from "~/models/invitations.server";
+import { useT } from "~/i18n/use-locale";
 
 const AcceptSchema = newPasswordSchema({
   name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong|200"),
@@ -54,7 +54,7 @@ export default function AcceptInvitation() {
   const { invitation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation();
+  const t = useT();
   const [form, fields] = useForm({
     id: "accept",
     lastResult: actionData?.result,

@@ -5,8 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Button, Callout, Card, Flex, Heading, Text, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { z } from "zod";
 import { getSession, safeRedirect, sessionCookie } from "~/auth/guard.server";
 import { Field, useErrorText } from "~/components/field";
@@ -68,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { t } = useTranslation();
+  const t = useT();
   const errorText = useErrorText();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();

@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button, Callout, Card, Flex, Heading, Text, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { getSession, safeRedirect, sessionCookie } from "~/auth/guard.server";
 import { formatTime } from "~/lib/format";
 import { requestMeta } from "~/models/audit.server";
@@ -41,7 +40,7 @@ export default function MfaStep() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const { t } = useTranslation();
+  const t = useT();
   const lang = useLocale();
   return (
     <Flex justify="center">

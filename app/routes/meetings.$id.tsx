@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Button, Callout, Card, DataList, Flex, Grid, Heading, Table, Text, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
 import { LinkedDocuments } from "~/components/linked-documents";
@@ -135,7 +134,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function MeetingPage() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const lang = useLocale();
   const { meeting, network } = page;
   const byOrganisation = new Map<string, typeof page.invitees>();

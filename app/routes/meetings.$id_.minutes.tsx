@@ -3,8 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Button, Callout, Card, Flex, Grid, Heading, Text, TextArea, TextField } from "@radix-ui/themes";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
 import { markSubjectRead } from "~/models/notifications.server";
@@ -108,7 +107,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function MinutesPage() {
   const page = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const lang = useLocale();
   const { meeting, minutes } = page;
   const currentVersion =

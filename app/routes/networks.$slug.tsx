@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
 import { Badge, Card, Flex, Grid, Heading, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { mayManage } from "~/models/network-admin.server";
 import { getNetworkPage } from "~/models/networks.server";
+import { useT } from "~/i18n/use-locale";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.network.name} · Nätverksportalen` : "Nätverksportalen" },
@@ -50,7 +50,7 @@ function PeopleList({ people, empty }: { people: Person[]; empty: string }) {
 
 export default function NetworkPage() {
   const { network, parent, coordinators, members, memberOrganisations, groups, viewerId, canManage } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const isGroup = Boolean(network.parentId);
   return (
     <Flex direction="column" gap="5">

@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Card, Flex, Heading, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
@@ -15,6 +14,7 @@ import { AnnouncementSchema } from "~/lib/post-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { findNetwork } from "~/models/networks.server";
 import { createAnnouncement } from "~/models/posts.server";
+import { useT } from "~/i18n/use-locale";
 
 export const meta: MetaFunction = () => [{ title: "Nytt meddelande · Nätverksportalen" }];
 
@@ -41,7 +41,7 @@ export default function NewAnnouncement() {
   const { network } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation();
+  const t = useT();
   const [form, fields] = useForm({
     id: "announcement",
     lastResult: actionData?.result,

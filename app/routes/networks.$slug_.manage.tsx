@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Callout, Card, Flex, Grid, Heading, Text, TextArea, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
@@ -12,6 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NetworkSchema } from "~/lib/admin-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { createNetwork, getManagePage, setMemberOrganisation, setPerson, updateNetwork } from "~/models/network-admin.server";
+import { useT } from "~/i18n/use-locale";
 
 export const meta: MetaFunction = () => [{ title: "Hantera nätverk · Nätverksportalen" }];
 
@@ -73,7 +73,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function ManageNetwork() {
   const { network, members, people, allOrganisations, canCreateGroup } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const memberIds = new Set(members.map((m) => m.id));
   return (
     <Flex direction="column" gap="4">

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge, Button, Card, Flex, Heading, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
@@ -46,7 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 function MonthView({ calendar, slug }: { calendar: NonNullable<Awaited<ReturnType<typeof loader>>["calendar"]>; slug: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const lang = useLocale();
   const [y, m] = calendar.month.split("-").map(Number) as [number, number];
   const first = new Date(Date.UTC(y, m - 1, 1));
@@ -106,7 +105,7 @@ function MonthView({ calendar, slug }: { calendar: NonNullable<Awaited<ReturnTyp
 type Row = Awaited<ReturnType<typeof loader>>["upcoming"][number];
 
 function MeetingList({ rows, empty, testId }: { rows: Row[]; empty: string; testId: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const lang = useLocale();
   if (rows.length === 0) return <Text as="p" color="gray">{empty}</Text>;
   return (
@@ -142,7 +141,7 @@ function MeetingList({ rows, empty, testId }: { rows: Row[]; empty: string; test
 
 export default function Meetings() {
   const { network, upcoming, past, calendar } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <Flex direction="column" gap="5">
       <Flex direction="column" gap="2">

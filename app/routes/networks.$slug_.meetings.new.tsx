@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Card, Flex, Heading, Text, TextArea, TextField } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
@@ -15,6 +14,7 @@ import { appOrigin } from "~/lib/origin.server";
 import { parseStockholm } from "~/lib/time";
 import { requestMeta } from "~/models/audit.server";
 import { createMeeting, listMeetings, MAX_TIME_OPTIONS } from "~/models/meetings.server";
+import { useT } from "~/i18n/use-locale";
 
 const text = (max: number) => z.string().trim().max(max, `validation.tooLong|${max}`).default("");
 
@@ -97,7 +97,7 @@ export default function NewMeeting() {
   const { network } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation();
+  const t = useT();
   const [form, fields] = useForm({
     id: "meeting",
     lastResult: actionData?.result,

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Button, Card, Flex, Grid, Heading, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
@@ -10,6 +9,7 @@ import { FilterSelect } from "~/components/filter-select";
 import { PostArticle } from "~/components/post-article";
 import { FEED_KINDS, type FeedKind } from "~/lib/post-kinds";
 import { decodeCursor, getFeed, markRead } from "~/models/posts.server";
+import { useT } from "~/i18n/use-locale";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Nyheter · ${data.network.name} · Nätverksportalen` : "Nätverksportalen" },
@@ -39,7 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function NetworkUpdates() {
   const { network, pinned, items, next, memberOrganisations, assignments, values, paged } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const filtered = Boolean(values.organisation || values.kind || values.assignment);
   const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v) as [string, string][]);
   const nextQuery = new URLSearchParams(query);

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Badge, Button, Card, Flex, Heading, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { listNotifications, markNotificationsRead } from "~/models/notifications.server";
 
@@ -32,7 +31,7 @@ function linkOf(n: { postId: string | null; meetingId: string | null; kind: stri
 
 export default function Notifications() {
   const { notifications } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const unread = notifications.some((n) => !n.readAt);
   return (

@@ -3,7 +3,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Callout, Card, DataList, Flex, Grid, Heading, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
@@ -17,6 +16,7 @@ import { requestMeta } from "~/models/audit.server";
 import { createInvitation, listPendingInvitations, mayInviteTo, resendInvitation, revokeInvitation } from "~/models/invitations.server";
 import { getOrganisationPage } from "~/models/organisations.server";
 import { deactivatePerson, endAllSessionsOf, handOverOrgAdmin, listSeats, reactivatePerson } from "~/models/people.server";
+import { useT } from "~/i18n/use-locale";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organisation.name} · Nätverksportalen` : "Nätverksportalen" },
@@ -93,7 +93,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function OrganisationPage() {
   const { organisation, contacts, sharedNetworks, manage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <Flex direction="column" gap="5">
       <Flex direction="column" gap="2">

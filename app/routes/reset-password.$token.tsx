@@ -4,12 +4,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Callout, Card, Flex, Heading } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { clearSessionCookie } from "~/auth/guard.server";
 import { NewPasswordFields } from "~/components/password-fields";
 import { newPasswordSchema } from "~/lib/schemas";
 import { requestMeta } from "~/models/audit.server";
 import { resetLinkIsValid, resetPassword } from "~/models/password-reset.server";
+import { useT } from "~/i18n/use-locale";
 
 const ResetSchema = newPasswordSchema({});
 
@@ -38,7 +38,7 @@ export default function ResetPassword() {
   const { valid } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation();
+  const t = useT();
   const [form, fields] = useForm({
     id: "reset",
     lastResult: actionData?.result,

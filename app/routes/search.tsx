@@ -2,12 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Button, Card, Flex, Grid, Heading, Text, TextField } from "@radix-ui/themes";
 import { Fragment } from "react";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/filter-select";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDate } from "~/lib/format";
 import { registerOrganisations } from "~/models/assignments.server";
 import { listNetworksForActor } from "~/models/networks.server";
@@ -70,7 +69,7 @@ function Snippet({ text }: { text: string }) {
 
 export default function Search() {
   const { hits, values, networks, organisations } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const select = (id: string, label: string, name: string, value: string, options: { value: string; label: string }[]) => (
     <FilterSelect id={id} label={label} name={name} value={value} allLabel={t("search.all")} options={options} />

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Card, Flex, Heading, Text, TextArea } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
@@ -10,7 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useErrorText } from "~/components/field";
 import { LinkedDocuments } from "~/components/linked-documents";
 import { PostBadges, PostByline } from "~/components/post-article";
-import { useLocale } from "~/i18n/use-locale";
+import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { CommentSchema } from "~/lib/post-schemas";
 import { requestMeta } from "~/models/audit.server";
@@ -115,7 +114,7 @@ function CommentForm({ postId, parent, label, submit }: { postId: string; parent
 type Comment = ReturnType<typeof useLoaderData<typeof loader>>["comments"][number];
 
 function CommentView({ comment, postId }: { comment: Omit<Comment, "replies">; postId: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   return (
     <Flex direction="column" gap="1" id={`comment-${comment.id}`}>
@@ -147,7 +146,7 @@ function CommentView({ comment, postId }: { comment: Omit<Comment, "replies">; p
 
 export default function UpdatePage() {
   const { post, comments, history, mayEdit, mayDelete, mayPin, documents, linkable } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   return (
     <Flex direction="column" gap="4">

@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Callout, Card, Flex, Heading, Text } from "@radix-ui/themes";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
@@ -13,6 +12,7 @@ import { PostTextFields } from "~/components/post-fields";
 import { EditSchema } from "~/lib/post-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { editPost, getPost } from "~/models/posts.server";
+import { useT } from "~/i18n/use-locale";
 
 export const meta: MetaFunction = () => [{ title: "Redigera · Nätverksportalen" }];
 
@@ -39,7 +39,7 @@ export default function EditUpdate() {
   const { post } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation();
+  const t = useT();
   const conflict = actionData?.conflict ?? null;
   const [form, fields] = useForm({
     id: "edit-post",

@@ -5,7 +5,6 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Card, Flex, Heading, Text } from "@radix-ui/themes";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -18,6 +17,7 @@ import { ownAssignments } from "~/models/assignments.server";
 import { requestMeta } from "~/models/audit.server";
 import { linkableDocuments, linkDocument } from "~/models/library.server";
 import { createUpdate, postingNetworks } from "~/models/posts.server";
+import { useT } from "~/i18n/use-locale";
 
 export const meta: MetaFunction = () => [{ title: "Ny lägesrapport · Nätverksportalen" }];
 
@@ -66,7 +66,7 @@ export default function NewUpdate() {
   const { organisation, networks, documents, assignments, preselected, assignment } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation();
+  const t = useT();
   const errorText = useErrorText();
   const [form, fields] = useForm({
     id: "update",
