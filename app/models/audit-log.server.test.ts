@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { toCsv } from "~/lib/csv.server";
 import { actorByEmail, seedDemo } from "~/test/demo";
+import { toStockholmInput } from "~/lib/time";
 import { audit, sanitiseDetails } from "./audit.server";
 import { auditFilterFrom, exportAuditEvents, listAuditEvents } from "./audit-log.server";
 
@@ -30,10 +31,11 @@ describe("audit log", () => {
     }
     expect(seen).toEqual(["6", "5", "4", "3", "2", "1", "0"]);
 
-    const today = new Date().toISOString().slice(0, 10);
+    // The filter's days are Stockholm's: just before midnight UTC it is already tomorrow there.
+    const today = toStockholmInput(new Date()).slice(0, 10);
     const filter = auditFilterFrom(new URLSearchParams({ from: today, to: today, action: "test.event" }));
     expect((await listAuditEvents(admin, filter))!.events.length).toBe(7);
-    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = toStockholmInput(new Date(Date.now() + 2 * 86_400_000)).slice(0, 10);
     expect((await listAuditEvents(admin, auditFilterFrom(new URLSearchParams({ from: tomorrow, action: "test.event" }))))!.events.length).toBe(0);
   });
 
