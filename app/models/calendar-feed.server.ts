@@ -10,7 +10,7 @@ import { hashToken, newLinkToken } from "~/auth/tokens.server";
 import { db } from "~/lib/db.server";
 import { buildCalendar } from "~/lib/ics.server";
 import { audit } from "./audit.server";
-import { calendarMeeting } from "./meetings.server";
+import { calendarMeeting, meetingColumns } from "./meetings.server";
 import { networkVisibleTo } from "./networks.server";
 
 type Meta = { ip: string; userAgent: string | null };
@@ -51,7 +51,7 @@ export async function feedCalendar(token: string, origin: string, now = new Date
     .where(and(eq(calendarFeeds.tokenHash, hashToken(token)), eq(users.status, "active")));
   if (!owner) return null;
   const rows = await db
-    .select({ meeting: meetings, networkName: networks.name })
+    .select({ meeting: meetingColumns, networkName: networks.name })
     .from(meetings)
     .innerJoin(networks, eq(networks.id, meetings.networkId))
     .where(

@@ -151,6 +151,10 @@ for (const backend of ["fs", "s3"] as const) {
       expect(second).toMatchObject({ ok: true, version: 2 });
       expect(await restoreVersion(police, created.id, 1, meta)).toMatchObject({ ok: true, version: 3 });
       const page = (await getDocumentPage(karin, created.id))!;
+      // The page (and so the browser) gets neither the extracted text nor the search vector.
+      expect(page.document.title).toBeTruthy();
+      expect(Object.keys(page.document)).not.toContain("contentText");
+      expect(Object.keys(page.document)).not.toContain("search");
       expect(page.versions.map((v) => [v.number, v.restoredFrom, v.sha256 === version!.sha256])).toEqual([
         [3, 1, true],
         [2, null, false],

@@ -4,7 +4,7 @@
  * search and API answer, so a restricted document's id behaves exactly like an unknown
  * id for everyone it is not shared with.
  */
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import {
   documentAccess,
   documentLinks,
@@ -375,11 +375,15 @@ export async function findDocument(actor: Actor, documentId: string) {
   return documentFacts(actor, documentId);
 }
 
+// A document's columns but its extracted text and search vector: they can run to
+// megabytes, and nothing that looks a document up needs them (search reads them in SQL).
+const { contentText: _contentText, search: _search, ...documentRowColumns } = getTableColumns(documents);
+
 async function documentFacts(actor: Actor, documentId: string, executor: Tx | Database = db, lock = false, includeDeleted = false) {
   if (!isUuid(documentId)) return null;
   const query = executor
     .select({
-      document: documents,
+      document: documentRowColumns,
       networkSlug: networks.slug,
       networkName: networks.name,
       manages: sql<boolean>`${managesNetwork(actor)}`,
@@ -605,7 +609,7 @@ export async function getDocumentPage(actor: Actor, documentId: string) {
   ]);
   const folderPath = d.folderId ? (folders.find((f) => f.id === d.folderId)?.path ?? null) : null;
   return {
-    document: { ...d, contentText: undefined, organisationName: owner[0]?.name ?? "" },
+    document: { ...d, organisationName: owner[0]?.name ?? "" },
     network: { slug: facts.networkSlug, name: facts.networkName },
     folderPath,
     versions,

@@ -3,7 +3,7 @@
  * visibility rule (networkVisibleTo) sits inside each query, so a meeting id of a
  * network one may not see behaves exactly like an id that does not exist.
  */
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import {
   agendaItems,
   meetingInvitees,
@@ -35,11 +35,15 @@ export const MAX_TIME_OPTIONS = 30;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The meeting with its network, when the actor may see the network; else null. */
+/** A meeting's columns but its search vector, which only search reads (in SQL). */
+export const { search: _search, ...meetingColumns } = getTableColumns(meetings);
+type MeetingRow = Omit<typeof meetings.$inferSelect, "search">;
+
 export async function visibleMeeting(actor: Actor, meetingId: string, executor: Tx | Database = db, lock = false) {
   if (!UUID.test(meetingId)) return null;
   const query = executor
     .select({
-      meeting: meetings,
+      meeting: meetingColumns,
       network: { id: networks.id, slug: networks.slug, name: networks.name },
       manages: sql<boolean>`${managesNetwork(actor)}`,
     })
@@ -82,7 +86,7 @@ export type CreateResult =
   | { ok: false; reason: "invalid"; field: string; message: string };
 
 /** A meeting row as the calendar builder wants it. */
-export function calendarMeeting(m: typeof meetings.$inferSelect, networkName: string, origin: string): CalendarMeeting {
+export function calendarMeeting(m: MeetingRow, networkName: string, origin: string): CalendarMeeting {
   return {
     id: m.id,
     title: m.title,
@@ -101,7 +105,7 @@ export function calendarMeeting(m: typeof meetings.$inferSelect, networkName: st
 const REMINDER_BEFORE_MS = 24 * 3_600_000;
 
 /** Queues the day-before reminder for this version of the meeting (a moved meeting gets a new one). */
-async function scheduleReminder(tx: Tx, meeting: typeof meetings.$inferSelect, origin: string, now = new Date()) {
+async function scheduleReminder(tx: Tx, meeting: MeetingRow, origin: string, now = new Date()) {
   if (!meeting.startsAt) return;
   const runAt = new Date(meeting.startsAt.getTime() - REMINDER_BEFORE_MS);
   if (runAt <= now) return;
@@ -116,7 +120,7 @@ async function scheduleReminder(tx: Tx, meeting: typeof meetings.$inferSelect, o
 /** The day before: a mail to everyone who answered attend or maybe, if the meeting is still as it was. */
 registerJob("meeting.reminder", async (tx, payload) => {
   const [row] = await tx
-    .select({ meeting: meetings, networkName: networks.name })
+    .select({ meeting: meetingColumns, networkName: networks.name })
     .from(meetings)
     .innerJoin(networks, eq(networks.id, meetings.networkId))
     .where(eq(meetings.id, String(payload.meetingId)));
@@ -141,7 +145,7 @@ registerJob("meeting.reminder", async (tx, payload) => {
 });
 
 /** Snapshots the audience as invitees and mails each an invitation with a METHOD:REQUEST calendar. */
-async function inviteAudience(tx: Tx, meeting: typeof meetings.$inferSelect, networkName: string, origin: string) {
+async function inviteAudience(tx: Tx, meeting: MeetingRow, networkName: string, origin: string) {
   await scheduleReminder(tx, meeting, origin);
   const audience = await audienceOf(meeting.networkId, tx);
   if (audience.length === 0) return 0;
@@ -407,7 +411,7 @@ export async function meetingIcs(actor: Actor, meetingId: string, origin: string
   return buildCalendar([calendarMeeting(row.meeting, row.network.name, origin)], "PUBLISH");
 }
 
-async function mailInvitees(tx: Tx, meeting: typeof meetings.$inferSelect, networkName: string, origin: string, method: "REQUEST" | "CANCEL") {
+async function mailInvitees(tx: Tx, meeting: MeetingRow, networkName: string, origin: string, method: "REQUEST" | "CANCEL") {
   const invitees = await tx
     .select({ email: users.email, locale: users.locale })
     .from(meetingInvitees)

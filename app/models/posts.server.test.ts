@@ -68,6 +68,9 @@ describe("mission updates", () => {
     expect(await getFeed(ngo, "myndighetsnatverket", {})).toBeNull();
     expect((await recentPosts(ngo)).some((p) => p.id === created.id)).toBe(false);
     expect((await recentPosts(coordinator)).some((p) => p.id === created.id)).toBe(true);
+    // What the home page shows of each update, and no more (no body: the page never shows it).
+    const [newest] = await recentPosts(coordinator);
+    expect(Object.keys(newest!).sort()).toEqual(["createdAt", "id", "important", "kind", "networks", "organisationName", "title", "type", "unread"]);
   });
 
   it("refuses networks the organisation is not in, other organisations' assignments, empty titles and oversized bodies, changing nothing", async () => {

@@ -286,13 +286,21 @@ export async function markRead(actor: Actor, postIds: string[]): Promise<void> {
 }
 
 /** What is new across the actor's networks, for the home page. */
+/** The newest updates the actor may see, with what the home page shows of each (no body). */
 export async function recentPosts(actor: Actor, limit = 8) {
   const rows = await db
-    .select(itemColumns(actor))
+    .select({
+      id: posts.id,
+      type: posts.type,
+      kind: posts.kind,
+      title: posts.title,
+      important: posts.important,
+      createdAt: posts.createdAt,
+      organisationName: organisations.name,
+      unread: unreadBy(actor),
+    })
     .from(posts)
-    .innerJoin(users, eq(users.id, posts.authorId))
     .innerJoin(organisations, eq(organisations.id, posts.organisationId))
-    .leftJoin(assignments, eq(assignments.id, posts.assignmentId))
     .where(postVisibleTo(actor))
     .orderBy(desc(posts.createdAt), desc(posts.id))
     .limit(limit);
