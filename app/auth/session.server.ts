@@ -80,14 +80,14 @@ export async function createSession(
   return { token: `${id}.${secret}`, id, expiresAt: sessionExpiry({ createdAt: now, lastActiveAt: now, mfaPending: options.mfaPending }) };
 }
 
-/** Returns the session and its user, or null for anything not exactly right. */
-export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
-  const dot = token.indexOf(".");
-  if (dot <= 0 || dot === token.length - 1 || token.length > 200) return null;
-  const id = token.slice(0, dot);
-  const secret = token.slice(dot + 1);
-
-  const [row] = await db
+/**
+ * The session with its person, as every page asks for it: built once and kept as a
+ * prepared query, so that a page does not pay for building the same SQL again (Drizzle's
+ * query building was a tenth of a light page's server CPU).
+ */
+let sessionById: ReturnType<typeof buildSessionQuery> | undefined;
+function buildSessionQuery() {
+  return db
     .select({
       id: sessions.id,
       secretHash: sessions.secretHash,
@@ -115,8 +115,23 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(sessions.id, id))
-    .limit(1);
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .limit(1)
+    .prepare("session_by_id");
+}
+function sessionQuery() {
+  sessionById ??= buildSessionQuery();
+  return sessionById;
+}
+
+/** Returns the session and its user, or null for anything not exactly right. */
+export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
+  const dot = token.indexOf(".");
+  if (dot <= 0 || dot === token.length - 1 || token.length > 200) return null;
+  const id = token.slice(0, dot);
+  const secret = token.slice(dot + 1);
+
+  const [row] = await sessionQuery().execute({ id });
   if (!row) return null;
 
   const expected = Buffer.from(row.secretHash, "hex");
