@@ -2,6 +2,8 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { toCsv } from "~/lib/csv.server";
 import { actorByEmail, seedDemo } from "~/test/demo";
+import { sql } from "drizzle-orm";
+import { db } from "~/lib/db.server";
 import { toStockholmInput } from "~/lib/time";
 import { audit, sanitiseDetails } from "./audit.server";
 import { auditFilterFrom, exportAuditEvents, listAuditEvents } from "./audit-log.server";
@@ -31,12 +33,29 @@ describe("audit log", () => {
     }
     expect(seen).toEqual(["6", "5", "4", "3", "2", "1", "0"]);
 
+
     // The filter's days are Stockholm's: just before midnight UTC it is already tomorrow there.
     const today = toStockholmInput(new Date()).slice(0, 10);
     const filter = auditFilterFrom(new URLSearchParams({ from: today, to: today, action: "test.event" }));
     expect((await listAuditEvents(admin, filter))!.events.length).toBe(7);
     const tomorrow = toStockholmInput(new Date(Date.now() + 2 * 86_400_000)).slice(0, 10);
     expect((await listAuditEvents(admin, auditFilterFrom(new URLSearchParams({ from: tomorrow, action: "test.event" }))))!.events.length).toBe(0);
+
+    // Events in the same millisecond (the log is append-only, so these are new ones): the
+    // cursor must not cut between them and skip some.
+    for (let i = 0; i < 7; i++) {
+      await db.execute(sql`insert into audit_events (at, action, target_id)
+        values ('2026-11-20T10:00:00.123Z'::timestamptz + ${i} * interval '100 microseconds', 'test.same_ms', ${String(i)})`);
+    }
+    const sameMs: string[] = [];
+    let at = undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await listAuditEvents(admin, { action: "test.same_ms" }, at, 2);
+      sameMs.push(...page!.events.map((e) => e.targetId!));
+      if (!page!.next) break;
+      at = page!.next;
+    }
+    expect(sameMs).toEqual(["6", "5", "4", "3", "2", "1", "0"]);
   });
 
   it("shows nothing to anyone but a platform admin", async () => {

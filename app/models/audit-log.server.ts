@@ -57,16 +57,21 @@ export async function listAuditEvents(actor: Actor, filter: AuditFilter, cursor?
   const where = conditions(filter);
   if (cursor) where.push(sql`(${auditEvents.at}, ${auditEvents.id}) < (${cursor.at}::timestamptz, ${cursor.id})`);
   const rows = await db
-    .select(columns)
+    .select({
+      ...columns,
+      // The cursor needs the time to the microsecond, as stored: a JavaScript Date keeps
+      // milliseconds, and events in the same millisecond after the cut would be skipped.
+      cursorAt: sql<string>`to_char(${auditEvents.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
     .leftJoin(organisations, eq(organisations.id, auditEvents.actorOrganisationId))
     .where(and(...where))
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(pageSize + 1);
-  const page = rows.slice(0, pageSize);
-  const last = page.at(-1);
-  return { events: page, next: rows.length > pageSize && last ? { at: last.at.toISOString(), id: last.id } : null };
+  const page = rows.slice(0, pageSize).map(({ cursorAt: _cursorAt, ...event }) => event);
+  const last = rows[page.length - 1];
+  return { events: page, next: rows.length > pageSize && last ? { at: last.cursorAt, id: last.id } : null };
 }
 
 /** Every matching event (up to `cap`), oldest first, for the CSV export. */
