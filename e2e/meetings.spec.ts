@@ -151,6 +151,8 @@ test("the demo shows a month view, an open poll with reminders, and published mi
   const month = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 7);
   await page.goto(`/networks/myndighetsnatverket/meetings?view=month&month=${month}`);
   await expect(page.getByTestId("month-view")).toContainText("Myndighetsnätverkets nätverksmöte");
+  // The month view is the page: the lists are neither fetched nor rendered hidden behind it.
+  await expect(page.getByTestId("upcoming-meetings")).toHaveCount(0);
   await expectAccessible(page);
   await page.getByRole("link", { name: /Myndighetsnätverkets nätverksmöte/ }).click();
   await expect(page.getByTestId("agenda").locator("li")).toHaveCount(4);

@@ -86,6 +86,29 @@ describe("meetings", () => {
     expect(await createMeeting(other, "myndighetsnatverket", { ...base, title: "X", mode: "fixed", startsAt }, meta, ORIGIN)).toEqual({ ok: false, reason: "not_found" });
   });
 
+  it("lists at most the limit of upcoming (soonest first) and past (latest first) meetings and says when a list was cut", async () => {
+    const [network] = await db.select().from(networks).where(eq(networks.slug, "myndighetsnatverket"));
+    const now = new Date(Date.UTC(2031, 5, 1, 12));
+    const at = (days: number) => new Date(now.getTime() + days * DAY);
+    // Three meetings on each side of `now`, far from anything else the tests create.
+    await db.insert(meetings).values(
+      [-3, -2, -1, 1, 2, 3].map((d) => ({ networkId: network!.id, title: `Gräns ${d}`, durationMinutes: 60, status: "scheduled" as const, startsAt: at(d), endsAt: new Date(at(d).getTime() + 3_600_000) })),
+    );
+    const police = await actorByEmail("polisen@example.org");
+    // Polls without a time come first among the upcoming; room is made for them.
+    const polls = (await listMeetings(police, "myndighetsnatverket", now))!.upcoming.filter((m) => m.startsAt === null).length;
+    const list = await listMeetings(police, "myndighetsnatverket", now, polls + 2);
+    expect(list?.upcoming).toHaveLength(polls + 2);
+    expect(list?.upcoming.filter((m) => m.startsAt !== null).map((m) => m.title)).toEqual(["Gräns 1", "Gräns 2"]);
+    expect(list?.upcomingMore).toBe(true);
+    expect(list?.past.slice(0, 2).map((m) => m.title)).toEqual(["Gräns -1", "Gräns -2"]);
+    expect(list?.pastMore).toBe(true);
+    // Later than every meeting: nothing upcoming but the polls without a time, nothing cut there.
+    const late = await listMeetings(police, "myndighetsnatverket", at(4000), 2);
+    expect(late?.upcoming.every((m) => m.startsAt === null)).toBe(true);
+    expect(late?.past.map((m) => m.title)).toEqual(["Gräns 3", "Gräns 2"]);
+  });
+
   it("refuses times in the past and too many proposals, changing nothing", async () => {
     const coordinator = await actorByEmail("samordnare@example.org");
     const before = (await db.select().from(meetings)).length;

@@ -234,7 +234,15 @@ export async function createMeeting(
 }
 
 /** Meetings of a network: polls and upcoming ones first (soonest first), then past ones. */
-export async function listMeetings(actor: Actor, slug: string, now = new Date()) {
+/** How many meetings each list of a network's meetings page shows; the month view shows the rest. */
+export const MEETING_LIST_LIMIT = 100;
+
+/**
+ * A network's meetings page: the upcoming meetings, soonest first, and the past ones,
+ * latest first, each at most `limit` (a network keeps years of meetings; the month view
+ * reaches any of them). `upcomingMore`/`pastMore` say that a list was cut.
+ */
+export async function listMeetings(actor: Actor, slug: string, now = new Date(), limit = MEETING_LIST_LIMIT) {
   const network = await findNetwork(actor, slug);
   if (!network) return null;
   const columns = {
@@ -252,15 +260,22 @@ export async function listMeetings(actor: Actor, slug: string, now = new Date())
       .select(columns)
       .from(meetings)
       .where(and(eq(meetings.networkId, network.id), or(isNull(meetings.endsAt), gte(meetings.endsAt, now))))
-      .orderBy(sql`${meetings.startsAt} asc nulls first`, asc(meetings.createdAt)),
+      .orderBy(sql`${meetings.startsAt} asc nulls first`, asc(meetings.createdAt))
+      .limit(limit + 1),
     db
       .select(columns)
       .from(meetings)
       .where(and(eq(meetings.networkId, network.id), lt(meetings.endsAt, now)))
       .orderBy(desc(meetings.startsAt))
-      .limit(100),
+      .limit(limit + 1),
   ]);
-  return { network, upcoming, past };
+  return {
+    network,
+    upcoming: upcoming.slice(0, limit),
+    upcomingMore: upcoming.length > limit,
+    past: past.slice(0, limit),
+    pastMore: past.length > limit,
+  };
 }
 
 export async function getMeetingPage(actor: Actor, meetingId: string) {

@@ -8,7 +8,8 @@ import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTime, formatTime } from "~/lib/format";
 import { parseStockholm, toStockholmInput } from "~/lib/time";
-import { listMeetings, meetingsBetween } from "~/models/meetings.server";
+import { listMeetings, MEETING_LIST_LIMIT, meetingsBetween } from "~/models/meetings.server";
+import { findNetwork } from "~/models/networks.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Möten · ${data.network.name} · Nätverksportalen` : "Nätverksportalen" },
@@ -28,13 +29,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
   const actor = actorOf(session.user);
   const url = new URL(request.url);
-  const list = await listMeetings(actor, params.slug ?? "");
-  if (!list) throw new Response("Not found", { status: 404 });
-  if (url.searchParams.get("view") !== "month") return { ...list, calendar: null };
+  if (url.searchParams.get("view") !== "month") {
+    const list = await listMeetings(actor, params.slug ?? "");
+    if (!list) throw new Response("Not found", { status: 404 });
+    return { ...list, calendar: null };
+  }
+  // The month view shows one month; the lists are not fetched (nor rendered hidden).
+  const network = await findNetwork(actor, params.slug ?? "");
+  if (!network) throw new Response("Not found", { status: 404 });
   const range = monthRange(url.searchParams.get("month"));
   const inMonth = (await meetingsBetween(actor, params.slug ?? "", range.from, range.to)) ?? [];
   return {
-    ...list,
+    network,
+    upcoming: [] as Row[],
+    upcomingMore: false,
+    past: [] as Row[],
+    pastMore: false,
     calendar: {
       month: range.month,
       prev: range.prev,
@@ -102,7 +112,7 @@ function MonthView({ calendar, slug }: { calendar: NonNullable<Awaited<ReturnTyp
   );
 }
 
-type Row = Awaited<ReturnType<typeof loader>>["upcoming"][number];
+type Row = NonNullable<Awaited<ReturnType<typeof listMeetings>>>["upcoming"][number];
 
 function MeetingList({ rows, empty, testId }: { rows: Row[]; empty: string; testId: string }) {
   const t = useT();
@@ -139,8 +149,17 @@ function MeetingList({ rows, empty, testId }: { rows: Row[]; empty: string; test
   );
 }
 
+function MoreInMonthView({ slug, text }: { slug: string; text: string }) {
+  const t = useT();
+  return (
+    <Text as="p" size="2" mt="2" data-testid="meetings-cut">
+      {text} <AppLink to={`/networks/${slug}/meetings?view=month`}>{t("meetings.month")}</AppLink>
+    </Text>
+  );
+}
+
 export default function Meetings() {
-  const { network, upcoming, past, calendar } = useLoaderData<typeof loader>();
+  const { network, upcoming, upcomingMore, past, pastMore, calendar } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <Flex direction="column" gap="5">
@@ -165,19 +184,26 @@ export default function Meetings() {
           <AppLink to={`/networks/${network.slug}/meetings?view=month`}>{t("meetings.month")}</AppLink>
         </Flex>
       </nav>
-      {calendar ? <MonthView calendar={calendar} slug={network.slug} /> : null}
-      <section aria-labelledby="upcoming-heading" hidden={Boolean(calendar)}>
-        <Heading as="h2" size="5" id="upcoming-heading" mb="2">
-          {t("meetings.upcoming")}
-        </Heading>
-        <MeetingList rows={upcoming} empty={t("meetings.noUpcoming")} testId="upcoming-meetings" />
-      </section>
-      <section aria-labelledby="past-heading" hidden={Boolean(calendar)}>
-        <Heading as="h2" size="5" id="past-heading" mb="2">
-          {t("meetings.past")}
-        </Heading>
-        <MeetingList rows={past} empty={t("meetings.noPast")} testId="past-meetings" />
-      </section>
+      {calendar ? (
+        <MonthView calendar={calendar} slug={network.slug} />
+      ) : (
+        <>
+          <section aria-labelledby="upcoming-heading">
+            <Heading as="h2" size="5" id="upcoming-heading" mb="2">
+              {t("meetings.upcoming")}
+            </Heading>
+            <MeetingList rows={upcoming} empty={t("meetings.noUpcoming")} testId="upcoming-meetings" />
+            {upcomingMore ? <MoreInMonthView slug={network.slug} text={t("meetings.upcomingCut", { count: MEETING_LIST_LIMIT })} /> : null}
+          </section>
+          <section aria-labelledby="past-heading">
+            <Heading as="h2" size="5" id="past-heading" mb="2">
+              {t("meetings.past")}
+            </Heading>
+            <MeetingList rows={past} empty={t("meetings.noPast")} testId="past-meetings" />
+            {pastMore ? <MoreInMonthView slug={network.slug} text={t("meetings.pastCut", { count: MEETING_LIST_LIMIT })} /> : null}
+          </section>
+        </>
+      )}
     </Flex>
   );
 }

@@ -13,7 +13,8 @@ import { Field } from "~/components/field";
 import { appOrigin } from "~/lib/origin.server";
 import { parseStockholm } from "~/lib/time";
 import { requestMeta } from "~/models/audit.server";
-import { createMeeting, listMeetings, MAX_TIME_OPTIONS } from "~/models/meetings.server";
+import { createMeeting, MAX_TIME_OPTIONS } from "~/models/meetings.server";
+import { findNetwork } from "~/models/networks.server";
 import { useT } from "~/i18n/use-locale";
 
 const text = (max: number) => z.string().trim().max(max, `validation.tooLong|${max}`).default("");
@@ -59,9 +60,9 @@ export const meta: MetaFunction = () => [{ title: "Nytt möte · Nätverksportal
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
-  const list = await listMeetings(actorOf(session.user), params.slug ?? "");
-  if (!list || !list.network.manages) throw new Response("Not found", { status: 404 });
-  return { network: list.network };
+  const network = await findNetwork(actorOf(session.user), params.slug ?? "");
+  if (!network || !network.manages) throw new Response("Not found", { status: 404 });
+  return { network };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
