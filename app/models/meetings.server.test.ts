@@ -25,7 +25,8 @@ function parseEvents(ics: string) {
 describe("meetings", () => {
   it("a coordinator schedules a meeting; every member is invited by mail with a calendar a real parser accepts", async () => {
     const coordinator = await actorByEmail("samordnare@example.org");
-    const startsAt = new Date(Date.UTC(2027, 0, 14, 8, 30)); // 09:30 in Stockholm
+    // Mid-January next year: always in the future, and in Stockholm's winter time.
+    const startsAt = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 14, 8, 30)); // 09:30 in Stockholm
     const result = await createMeeting(coordinator, "myndighetsnatverket", { ...base, title: "Nätverksmöte januari", mode: "fixed", startsAt }, meta, ORIGIN);
     if (!result.ok) throw new Error(JSON.stringify(result));
 
