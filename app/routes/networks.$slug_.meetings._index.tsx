@@ -149,12 +149,21 @@ function MeetingList({ rows, empty, testId }: { rows: Row[]; empty: string; test
   );
 }
 
-function MoreInMonthView({ slug, text }: { slug: string; text: string }) {
+/** One list of the page (upcoming or past), with a pointer to the month view when it was cut. */
+function MeetingSection(props: { id: "upcoming" | "past"; heading: string; rows: Row[]; empty: string; cut: string | null; slug: string }) {
   const t = useT();
   return (
-    <Text as="p" size="2" mt="2" data-testid="meetings-cut">
-      {text} <AppLink to={`/networks/${slug}/meetings?view=month`}>{t("meetings.month")}</AppLink>
-    </Text>
+    <section aria-labelledby={`${props.id}-heading`}>
+      <Heading as="h2" size="5" id={`${props.id}-heading`} mb="2">
+        {props.heading}
+      </Heading>
+      <MeetingList rows={props.rows} empty={props.empty} testId={`${props.id}-meetings`} />
+      {props.cut ? (
+        <Text as="p" size="2" mt="2" data-testid="meetings-cut">
+          {props.cut} <AppLink to={`/networks/${props.slug}/meetings?view=month`}>{t("meetings.month")}</AppLink>
+        </Text>
+      ) : null}
+    </section>
   );
 }
 
@@ -188,20 +197,8 @@ export default function Meetings() {
         <MonthView calendar={calendar} slug={network.slug} />
       ) : (
         <>
-          <section aria-labelledby="upcoming-heading">
-            <Heading as="h2" size="5" id="upcoming-heading" mb="2">
-              {t("meetings.upcoming")}
-            </Heading>
-            <MeetingList rows={upcoming} empty={t("meetings.noUpcoming")} testId="upcoming-meetings" />
-            {upcomingMore ? <MoreInMonthView slug={network.slug} text={t("meetings.upcomingCut", { count: MEETING_LIST_LIMIT })} /> : null}
-          </section>
-          <section aria-labelledby="past-heading">
-            <Heading as="h2" size="5" id="past-heading" mb="2">
-              {t("meetings.past")}
-            </Heading>
-            <MeetingList rows={past} empty={t("meetings.noPast")} testId="past-meetings" />
-            {pastMore ? <MoreInMonthView slug={network.slug} text={t("meetings.pastCut", { count: MEETING_LIST_LIMIT })} /> : null}
-          </section>
+          <MeetingSection id="upcoming" heading={t("meetings.upcoming")} rows={upcoming} empty={t("meetings.noUpcoming")} cut={upcomingMore ? t("meetings.upcomingCut", { count: MEETING_LIST_LIMIT }) : null} slug={network.slug} />
+          <MeetingSection id="past" heading={t("meetings.past")} rows={past} empty={t("meetings.noPast")} cut={pastMore ? t("meetings.pastCut", { count: MEETING_LIST_LIMIT }) : null} slug={network.slug} />
         </>
       )}
     </Flex>
