@@ -157,25 +157,24 @@ function escapeXml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 }
 
-/** Horizontal bars: each page's req/s ratio and p99 ratio, with the target lines. */
+/** Horizontal bars: each page's req/s ratio, the stack floor's and the p99 ratio, with the target lines. */
 function chart(r: BenchResults): string {
-  // Three bars per page: the portal's req/s ratio, the stack floor's (where measured: the
-  // most the portal's own code could reach) and the portal's p99 ratio.
-  const withFloor = r.pages.some((p) => typeof p.floor_ratio_rps === "number");
-  const bars = withFloor ? 3 : 2;
-  const rowH = 12 * bars + 10;
+  // One bar per series and page: the portal's req/s ratio, the stack floor's where it was
+  // measured (the most the portal's own code could reach) and the portal's p99 ratio.
+  const all: { colour: string; label: string; value: (p: PageResult) => number | undefined }[] = [
+    { colour: "#2b6cb0", label: `portal req/s (target ≥ ${TARGETS.ratioRps})`, value: (p) => p.ratio_rps },
+    { colour: "#718096", label: "stack floor req/s", value: (p) => p.floor_ratio_rps },
+    { colour: "#dd6b20", label: `portal p99 (target ≤ ${TARGETS.ratioP99})`, value: (p) => p.ratio_p99 },
+  ];
+  const series = all.filter((s) => r.pages.some((p) => typeof s.value(p) === "number"));
+  const rowH = 12 * series.length + 10;
   const left = 260;
   const width = 760;
   const plotW = width - left - 60;
-  const max = Math.max(2.5, ...r.pages.flatMap((p) => [p.ratio_rps, p.ratio_p99, p.floor_ratio_rps ?? 0]));
+  const max = Math.max(2.5, ...r.pages.flatMap((p) => series.map((s) => s.value(p) ?? 0)));
   const x = (v: number) => left + (Math.min(v, max) / max) * plotW;
   const top = 50;
   const height = top + r.pages.length * rowH + 50;
-  const legend: [string, string][] = [
-    ["#2b6cb0", `portal req/s (target ≥ ${TARGETS.ratioRps})`],
-    ...(withFloor ? ([["#718096", "stack floor req/s"]] as [string, string][]) : []),
-    ["#dd6b20", `portal p99 (target ≤ ${TARGETS.ratioP99})`],
-  ];
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12" role="img" aria-labelledby="t">`,
     `<title id="t">Ratios to the node:http baseline (${escapeXml(r.mode)}, ${escapeXml(r.generated_at.slice(0, 10))})</title>`,
@@ -184,15 +183,15 @@ function chart(r: BenchResults): string {
   ];
   // Each legend entry is placed after the previous one's text (about 6.5 px a character at 12 px).
   let legendX = left;
-  for (const [colour, label] of legend) {
+  for (const { colour, label } of series) {
     parts.push(`<rect x="${legendX}" y="30" width="10" height="10" fill="${colour}"/><text x="${legendX + 14}" y="39">${escapeXml(label)}</text>`);
     legendX += 14 + Math.ceil(label.length * 6.5) + 16;
   }
   r.pages.forEach((p, i) => {
     const y = top + i * rowH;
-    const values: [number | undefined, string][] = [[p.ratio_rps, "#2b6cb0"], ...(withFloor ? ([[p.floor_ratio_rps, "#718096"]] as [number | undefined, string][]) : []), [p.ratio_p99, "#dd6b20"]];
-    parts.push(`<text x="${left - 8}" y="${y + 6 + (12 * bars) / 2 + 3}" text-anchor="end">${escapeXml(p.name)}</text>`);
-    values.forEach(([value, colour], b) => {
+    parts.push(`<text x="${left - 8}" y="${y + 6 + (12 * series.length) / 2 + 3}" text-anchor="end">${escapeXml(p.name)}</text>`);
+    series.forEach(({ colour, value: of }, b) => {
+      const value = of(p);
       if (typeof value !== "number") return;
       parts.push(`<rect x="${left}" y="${y + 6 + b * 12}" width="${x(value) - left}" height="10" fill="${colour}"/>`);
       parts.push(`<text x="${x(value) + 4}" y="${y + 15 + b * 12}">${value}</text>`);

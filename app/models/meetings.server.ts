@@ -233,7 +233,6 @@ export async function createMeeting(
   });
 }
 
-/** Meetings of a network: polls and upcoming ones first (soonest first), then past ones. */
 /** How many meetings each list of a network's meetings page shows; the month view shows the rest. */
 export const MEETING_LIST_LIMIT = 100;
 
@@ -501,14 +500,16 @@ export async function cancelMeeting(actor: Actor, meetingId: string, meta: Meta,
 }
 
 /** Scheduled and cancelled meetings starting within [from, to), for the month view. */
+/** A network (as the actor sees it) and its meetings starting in [from, to); null if the network is not visible. */
 export async function meetingsBetween(actor: Actor, slug: string, from: Date, to: Date) {
   const network = await findNetwork(actor, slug);
   if (!network) return null;
-  return db
+  const rows = await db
     .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, status: meetings.status })
     .from(meetings)
     .where(and(eq(meetings.networkId, network.id), gte(meetings.startsAt, from), lt(meetings.startsAt, to)))
     .orderBy(asc(meetings.startsAt));
+  return { network, meetings: rows };
 }
 
 /** Mails everyone who has not answered the poll yet; coordinators only. */

@@ -9,7 +9,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTime, formatTime } from "~/lib/format";
 import { parseStockholm, toStockholmInput } from "~/lib/time";
 import { listMeetings, MEETING_LIST_LIMIT, meetingsBetween } from "~/models/meetings.server";
-import { findNetwork } from "~/models/networks.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Möten · ${data.network.name} · Nätverksportalen` : "Nätverksportalen" },
@@ -30,26 +29,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = actorOf(session.user);
   const url = new URL(request.url);
   if (url.searchParams.get("view") !== "month") {
-    const list = await listMeetings(actor, params.slug ?? "");
-    if (!list) throw new Response("Not found", { status: 404 });
-    return { ...list, calendar: null };
+    const found = await listMeetings(actor, params.slug ?? "");
+    if (!found) throw new Response("Not found", { status: 404 });
+    const { network, ...list } = found;
+    return { network, list, calendar: null };
   }
   // The month view shows one month; the lists are not fetched (nor rendered hidden).
-  const network = await findNetwork(actor, params.slug ?? "");
-  if (!network) throw new Response("Not found", { status: 404 });
   const range = monthRange(url.searchParams.get("month"));
-  const inMonth = (await meetingsBetween(actor, params.slug ?? "", range.from, range.to)) ?? [];
+  const inMonth = await meetingsBetween(actor, params.slug ?? "", range.from, range.to);
+  if (!inMonth) throw new Response("Not found", { status: 404 });
   return {
-    network,
-    upcoming: [] as Row[],
-    upcomingMore: false,
-    past: [] as Row[],
-    pastMore: false,
+    network: inMonth.network,
+    list: null,
     calendar: {
       month: range.month,
       prev: range.prev,
       next: range.next,
-      meetings: inMonth.map((m) => ({ ...m, day: toStockholmInput(m.startsAt!).slice(0, 10) })),
+      meetings: inMonth.meetings.map((m) => ({ ...m, day: toStockholmInput(m.startsAt!).slice(0, 10) })),
     },
   };
 }
@@ -168,7 +164,7 @@ function MeetingSection(props: { id: "upcoming" | "past"; heading: string; rows:
 }
 
 export default function Meetings() {
-  const { network, upcoming, upcomingMore, past, pastMore, calendar } = useLoaderData<typeof loader>();
+  const { network, list, calendar } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <Flex direction="column" gap="5">
@@ -193,14 +189,13 @@ export default function Meetings() {
           <AppLink to={`/networks/${network.slug}/meetings?view=month`}>{t("meetings.month")}</AppLink>
         </Flex>
       </nav>
-      {calendar ? (
-        <MonthView calendar={calendar} slug={network.slug} />
-      ) : (
+      {calendar ? <MonthView calendar={calendar} slug={network.slug} /> : null}
+      {list ? (
         <>
-          <MeetingSection id="upcoming" heading={t("meetings.upcoming")} rows={upcoming} empty={t("meetings.noUpcoming")} cut={upcomingMore ? t("meetings.upcomingCut", { count: MEETING_LIST_LIMIT }) : null} slug={network.slug} />
-          <MeetingSection id="past" heading={t("meetings.past")} rows={past} empty={t("meetings.noPast")} cut={pastMore ? t("meetings.pastCut", { count: MEETING_LIST_LIMIT }) : null} slug={network.slug} />
+          <MeetingSection id="upcoming" heading={t("meetings.upcoming")} rows={list.upcoming} empty={t("meetings.noUpcoming")} cut={list.upcomingMore ? t("meetings.upcomingCut", { count: MEETING_LIST_LIMIT }) : null} slug={network.slug} />
+          <MeetingSection id="past" heading={t("meetings.past")} rows={list.past} empty={t("meetings.noPast")} cut={list.pastMore ? t("meetings.pastCut", { count: MEETING_LIST_LIMIT }) : null} slug={network.slug} />
         </>
-      )}
+      ) : null}
     </Flex>
   );
 }
