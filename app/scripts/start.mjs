@@ -5,6 +5,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+// file-type and unpdf (document inspection and text extraction) need Node 22: say so
+// plainly instead of failing later on an import.
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(`Nätverksportalen needs Node 22.12 or newer; this is Node ${process.versions.node}.`);
+  process.exit(1);
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const serverBuild = path.join(root, "build", "index.js");
 
