@@ -4,7 +4,7 @@
  * switch; form bodies far over the limit; links in mail whatever Host the request names.
  */
 import fs from "node:fs";
-import type { Server } from "node:http";
+import http, { type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -13,9 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerBuild } from "@remix-run/node";
 import { newRecoveryCodes, replaceRecoveryCodes } from "~/auth/mfa.server";
 import { DEMO_PASSWORD, seedDemo, userByEmail } from "~/test/demo";
+import { mailFixture } from "~/test/smtp";
 import { sourceServerBuild } from "~/test/server-build";
 import { db } from "./db.server";
 import { createApp } from "./http-app.server";
+import { appOrigin, originConfigProblem } from "./origin.server";
 
 let build: ServerBuild;
 let publicDir: string;
@@ -30,9 +32,10 @@ async function listen(app: express.Express): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+const mail = mailFixture(seedDemo);
+
 beforeAll(async () => {
   process.env.LOG_REQUESTS = "false";
-  await seedDemo();
   build = await sourceServerBuild();
   publicDir = fs.mkdtempSync(path.join(os.tmpdir(), "np-abuse-"));
   fs.mkdirSync(path.join(publicDir, "build"));
@@ -132,5 +135,110 @@ describe("redirect targets after sign-in, the MFA step and the language switch",
     expect(response.headers.get("location")).toBe("/networks/myndighetsnatverket?tab=m%C3%B6ten#x");
     const plain = await postForm("/language", { locale: "sv", redirectTo: "/search?q=heder&kind=documents" });
     expect(plain.headers.get("location")).toBe("/search?q=heder&kind=documents");
+  });
+});
+
+/** A form POST through node:http, which (unlike fetch) sends whatever Host it is given. */
+function postWithHost(pathname: string, host: string, origin: string, fields: Record<string, string>, cookie?: string) {
+  const body = new URLSearchParams(fields).toString();
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request(`${base}${pathname}`, {
+      method: "POST",
+      headers: {
+        Host: host,
+        Origin: origin,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": Buffer.byteLength(body),
+        ...(cookie ? { Cookie: cookie } : {}),
+      },
+    });
+    req.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** Runs `fn` with APP_ORIGIN set (or removed), as the server would read it. */
+async function withAppOrigin<T>(value: string | undefined, fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.APP_ORIGIN;
+  if (value === undefined) delete process.env.APP_ORIGIN;
+  else process.env.APP_ORIGIN = value;
+  try {
+    return await fn();
+  } finally {
+    if (saved === undefined) delete process.env.APP_ORIGIN;
+    else process.env.APP_ORIGIN = saved;
+  }
+}
+
+function linksIn(text: string): string[] {
+  return text.match(/https?:\/\/[^\s)>\]]+/g) ?? [];
+}
+
+describe("links in mail never take the request's Host header", () => {
+  it("a password reset asked for with Host: evil.example and a matching Origin links to the configured origin", async () => {
+    // Without APP_ORIGIN (development, the embedded default) the CSRF guard compares Origin
+    // with Host, so the forged pair passes it and the mail goes out: with a link to this machine.
+    await withAppOrigin(undefined, async () => {
+      const answer = await postWithHost("/forgot-password", "evil.example", "http://evil.example", { email: "mats.lindberg@example.org" });
+      expect(answer.status).toBe(200);
+      expect(await mail.deliver()).toBe(1);
+      const text = mail.lastMailTo("mats.lindberg@example.org").text ?? "";
+      const links = linksIn(text).filter((l) => l.includes("/reset-password/"));
+      expect(links).toHaveLength(1);
+      expect(text).not.toContain("evil.example");
+      expect(new URL(links[0]!).origin).toBe(appOrigin());
+      expect(appOrigin()).toBe(`http://localhost:${process.env.PORT ?? 3000}`);
+    });
+    // With APP_ORIGIN the links take it; a forged Host with its own Origin is refused outright.
+    await withAppOrigin("https://portal.example.se", async () => {
+      const refused = await postWithHost("/forgot-password", "evil.example", "http://evil.example", { email: "mats.lindberg@example.org" });
+      expect(refused.status).toBe(403);
+      expect(await mail.deliver()).toBe(0);
+      const answer = await postWithHost("/forgot-password", "portal.example.se", "https://portal.example.se", { email: "mats.lindberg@example.org" });
+      expect(answer.status).toBe(200);
+      expect(await mail.deliver()).toBe(1);
+      const links = linksIn(mail.lastMailTo("mats.lindberg@example.org").text ?? "").filter((l) => l.includes("/reset-password/"));
+      expect(links.map((l) => new URL(l).origin)).toEqual(["https://portal.example.se"]);
+    });
+  });
+
+  it("an invitation sent by an organisation admin with a forged Host links to the configured origin", async () => {
+    const signIn = await postForm("/login", { email: "polisen@example.org", password: DEMO_PASSWORD, redirectTo: "/" });
+    const cookie = sessionCookieOf(signIn);
+    const police = await userByEmail("polisen@example.org");
+    // Off localhost the session cookie is the __Host- one.
+    const both = `${cookie}; __Host-${cookie}`;
+    const answer = await postWithHost(`/organisations/${police.organisationId}`, "evil.example", "http://evil.example", { intent: "invite", email: "ny.kollega@example.org", name: "Ny Kollega" }, both);
+    expect(answer.status).toBe(200);
+    expect(await mail.deliver()).toBe(1);
+    const text = mail.lastMailTo("ny.kollega@example.org").text ?? "";
+    expect(text).not.toContain("evil.example");
+    const links = linksIn(text);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(new URL(link).origin).toBe(appOrigin());
+  });
+});
+
+describe("the start-up check of the public origin", () => {
+  it("refuses production on PostgreSQL without APP_ORIGIN, saying what to set; the embedded default and development start", () => {
+    const missing = originConfigProblem({ NODE_ENV: "production" }, "postgres");
+    expect(missing).toMatch(/APP_ORIGIN is not set/);
+    expect(missing).toContain("APP_ORIGIN=https://");
+    expect(originConfigProblem({ NODE_ENV: "production", APP_ORIGIN: "https://portal.example.se" }, "postgres")).toBeNull();
+    expect(originConfigProblem({ NODE_ENV: "production" }, "pglite")).toBeNull();
+    expect(originConfigProblem({ NODE_ENV: "development" }, "postgres")).toBeNull();
+  });
+
+  it("refuses an APP_ORIGIN that is not a bare http(s) origin, and trims a trailing slash", () => {
+    for (const bad of ["portal.example.se", "ftp://portal.example.se", "https://portal.example.se/portal", "https://user:pw@portal.example.se", "https://portal.example.se/?x=1", "https://portal.example.se#x"]) {
+      expect(originConfigProblem({ NODE_ENV: "production", APP_ORIGIN: bad }, "postgres"), bad).toMatch(/APP_ORIGIN must be/);
+    }
+    expect(appOrigin({ NODE_ENV: "production", APP_ORIGIN: "https://portal.example.se/" })).toBe("https://portal.example.se");
+    expect(appOrigin({ NODE_ENV: "production", APP_ORIGIN: "http://127.0.0.1:3100" })).toBe("http://127.0.0.1:3100");
   });
 });
