@@ -16,7 +16,11 @@ import { DEMO_PASSWORD, seedDemo, userByEmail } from "~/test/demo";
 import { mailFixture } from "~/test/smtp";
 import { sourceServerBuild } from "~/test/server-build";
 import { db } from "./db.server";
+import { createSession } from "~/auth/session.server";
 import { createApp } from "./http-app.server";
+import { FORM_BODY_LIMIT } from "./request-body.server";
+import { fsStorage } from "./storage.server";
+import { setStorage } from "./upload.server";
 import { appOrigin, originConfigProblem } from "./origin.server";
 
 let build: ServerBuild;
@@ -43,6 +47,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  setStorage(null);
+  fs.rmSync(`${publicDir}-files`, { recursive: true, force: true });
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   fs.rmSync(publicDir, { recursive: true, force: true });
 });
@@ -240,5 +246,140 @@ describe("the start-up check of the public origin", () => {
     }
     expect(appOrigin({ NODE_ENV: "production", APP_ORIGIN: "https://portal.example.se/" })).toBe("https://portal.example.se");
     expect(appOrigin({ NODE_ENV: "production", APP_ORIGIN: "http://127.0.0.1:3100" })).toBe("http://127.0.0.1:3100");
+  });
+});
+
+interface BigPost {
+  status: number;
+  /** From the first byte sent to the answer's status line. */
+  ms: number;
+  body: string;
+  sentBytes: number;
+  /** The highest RSS of this process (client and server) while it ran. */
+  peakRss: number;
+}
+
+/**
+ * Sends up to `total` bytes of a urlencoded body, chunked or with a declared length, from
+ * one reused buffer (so the client holds nothing), and stops sending once the answer comes.
+ */
+function bigPost(pathname: string, options: { total: number; chunked: boolean; declared?: number }): Promise<BigPost> {
+  const piece = Buffer.alloc(64 * 1024, "a");
+  const started = performance.now();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+  return new Promise<BigPost>((resolve, reject) => {
+    let answered = false;
+    let sentBytes = 0;
+    const headers: Record<string, string | number> = { Origin: base, "Content-Type": "application/x-www-form-urlencoded" };
+    if (options.chunked) headers["Transfer-Encoding"] = "chunked";
+    else headers["Content-Length"] = options.declared ?? options.total;
+    const req = http.request(`${base}${pathname}`, { method: "POST", headers });
+    const finish = (result: Omit<BigPost, "peakRss" | "sentBytes">) => {
+      clearInterval(sampler);
+      resolve({ ...result, sentBytes, peakRss: Math.max(peakRss, process.memoryUsage().rss) });
+    };
+    req.on("response", (res) => {
+      answered = true;
+      const ms = performance.now() - started;
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => finish({ status: res.statusCode ?? 0, ms, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", () => finish({ status: res.statusCode ?? 0, ms, body: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", (error) => {
+      // The server cuts the connection after its answer: only an error before it counts.
+      if (!answered) {
+        clearInterval(sampler);
+        reject(error);
+      }
+    });
+    const pump = () => {
+      while (!answered && !req.destroyed && sentBytes < options.total) {
+        sentBytes += piece.length;
+        if (!req.write(piece)) return void req.once("drain", pump);
+      }
+      if (!answered && !req.destroyed) req.end();
+    };
+    req.write("email=polisen%40example.org&password=x&padding=");
+    pump();
+  });
+}
+
+describe("request bodies over the limit", () => {
+  const MB = 1024 * 1024;
+
+  it("a 256 MB chunked POST to /login is answered 413 at once, in Swedish and English, without the body in memory", async () => {
+    const before = process.memoryUsage().rss;
+    const answer = await bigPost("/login", { total: 256 * MB, chunked: true });
+    expect(answer.status).toBe(413);
+    expect(answer.ms).toBeLessThan(2000);
+    expect(answer.body).toContain("För stor begäran");
+    expect(answer.body).toContain("Request too large");
+    expect(answer.body).toContain("1 MB");
+    // Neither the server nor anything else held the body: far less than it grew by.
+    expect(answer.peakRss - before).toBeLessThan(64 * MB);
+    // The server is not busy reading it either.
+    const started = performance.now();
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("a POST declaring 400 MB is answered 413 before its body is read", async () => {
+    const before = process.memoryUsage().rss;
+    const answer = await bigPost("/login", { total: 8 * MB, chunked: false, declared: 400 * MB });
+    expect(answer.status).toBe(413);
+    expect(answer.ms).toBeLessThan(2000);
+    expect(answer.body).toContain("Request too large");
+    expect(answer.peakRss - before).toBeLessThan(64 * MB);
+  });
+
+  it("the JSON API answers 413 in JSON; a form just under the limit still reaches its action whole", async () => {
+    const api = await bigPost("/api/v1/updates", { total: 4 * MB, chunked: true });
+    expect(api.status).toBe(413);
+    expect(JSON.parse(api.body)).toMatchObject({ error: "too_large" });
+
+    // The padding comes first, so the sign-in works only if every byte got through.
+    const padding = "a".repeat(FORM_BODY_LIMIT - 200);
+    const body = `padding=${padding}&email=polisen%40example.org&password=${encodeURIComponent(DEMO_PASSWORD)}&redirectTo=%2Faccount`;
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(FORM_BODY_LIMIT);
+    const login = await fetch(`${base}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+      body,
+    });
+    expect(login.status).toBe(302);
+    expect(login.headers.get("location")).toBe("/account");
+  });
+
+  it("an upload larger than the form limit still streams to the library: a new document and a new version", async () => {
+    setStorage(fsStorage(`${publicDir}-files`));
+    const user = await userByEmail("polisen@example.org");
+    const session = await createSession(user.id, { ip: "127.0.0.1" });
+    const content = "Protokoll från nätverksmötet.\n".repeat(Math.ceil((3 * MB) / 30));
+    const form = new FormData();
+    form.append("title", "Stort protokoll");
+    form.append("classification", "internal");
+    form.append("file", new Blob([content], { type: "text/plain" }), "protokoll.txt");
+    const upload = await fetch(`${base}/networks/myndighetsnatverket/library/upload`, {
+      method: "POST",
+      headers: { Cookie: `np_session=${session.token}`, Origin: base, Accept: "application/json" },
+      body: form,
+    });
+    expect(upload.status).toBe(201);
+    const { id } = (await upload.json()) as { id: string };
+    const download = await fetch(`${base}/documents/${id}/download`, { headers: { Cookie: `np_session=${session.token}` } });
+    expect(download.status).toBe(200);
+    expect((await download.text()).length).toBe(content.length);
+
+    const version = new FormData();
+    version.append("file", new Blob([content.replace("Protokoll", "Reviderat")], { type: "text/plain" }), "protokoll.txt");
+    const again = await fetch(`${base}/documents/${id}/upload`, {
+      method: "POST",
+      headers: { Cookie: `np_session=${session.token}`, Origin: base, Accept: "application/json" },
+      body: version,
+    });
+    expect(again.status).toBeLessThan(400);
   });
 });
