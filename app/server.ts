@@ -14,6 +14,7 @@ import { startMailSender } from "~/lib/mail.server";
 import { ensureDigestSchedule } from "~/models/digest.server";
 import { createApp } from "~/lib/http-app.server";
 import { onUnhandledRejection } from "~/lib/unavailable.server";
+import { originConfigProblem } from "~/lib/origin.server";
 import { DEMO_PASSWORD, isEmpty, seed } from "../db/seed";
 import { seedLibrary } from "../db/seed-library";
 import { getStorage } from "~/lib/upload.server";
@@ -38,6 +39,11 @@ async function prepareDatabase() {
 
 async function main() {
   process.on("unhandledRejection", onUnhandledRejection);
+  const problem = originConfigProblem(process.env, connection.kind);
+  if (problem) {
+    log.error("configuration incomplete: the portal does not start", { error: problem });
+    process.exit(1);
+  }
   await prepareDatabase();
   const server = createApp(build, { publicDir: path.join(ROOT, "public") }).listen(PORT, HOST, () => {
     log.info("listening", { url: `http://localhost:${PORT}`, pid: process.pid });

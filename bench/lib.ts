@@ -171,6 +171,8 @@ export function appEnv(databaseUrl: string, dataDir: string, extra: Record<strin
     DATA_DIR: dataDir,
     PORT: String(APP_PORT),
     HOST: "127.0.0.1",
+    // Required in production on PostgreSQL: the origin of links in mail.
+    APP_ORIGIN: `http://127.0.0.1:${APP_PORT}`,
     LOG_REQUESTS: "false",
     EXPOSE_QUERY_COUNT: "true",
     UPLOAD_MAX_MB: "4096",

@@ -15,6 +15,8 @@ const env = {
   PORT: process.env.E2E_PORT ?? "3100",
   HOST: "127.0.0.1",
   NODE_ENV: "production",
+  // Required in production on PostgreSQL: the origin of links in mail (the tests' baseURL).
+  APP_ORIGIN: `http://127.0.0.1:${process.env.E2E_PORT ?? "3100"}`,
   // All of the suite signs in from 127.0.0.1: count per account, not per address.
   LOGIN_MAX_FAILURES_PER_ADDRESS: "10000",
 };

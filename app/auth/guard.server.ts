@@ -66,11 +66,28 @@ export async function requireSession(
   return session;
 }
 
-/** Only local paths: an open redirect would help phishing. */
+const PLACEHOLDER_ORIGIN = "http://placeholder.invalid";
+
+/**
+ * Only paths of this site: an open redirect would help phishing. The value is resolved
+ * the way a browser resolves a Location header (dot segments, tabs and newlines dropped,
+ * "\" read as "/"), so that `/./\evil.example` cannot become `//evil.example` after
+ * the check. Backslashes and control characters are never meant and refused outright;
+ * what is answered is the resolved path, percent-encoded, so it is always ASCII and fits
+ * a Location header (characters outside Latin-1 there made a 500).
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  // Control characters cannot go into a Location header (and are never meant).
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000) return fallback;
   // eslint-disable-next-line no-control-regex -- they are what is refused
-  if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
-  return to;
+  if (/[\\\u0000-\u001f\u007f]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, PLACEHOLDER_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== PLACEHOLDER_ORIGIN) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (!path.startsWith("/") || path.startsWith("//") || path.includes("\\")) return fallback;
+  return path;
 }

@@ -132,6 +132,8 @@ const en: Messages = {
     unavailableTitle: "The service is temporarily unavailable",
     unavailable: "The portal cannot reach its database right now. What you have already saved is kept. Try again in a moment.",
     unstorableText: "The text holds a character that cannot be saved (a NUL character). Remove it and try again. Nothing has been changed.",
+    tooLargeTitle: "Request too large",
+    tooLarge: "The form was larger than the portal accepts (at most {{mb}} MB) and was not read. Nothing has been saved. Shorten the text and try again; files are uploaded in the library.",
     tryAgain: "Try again",
     backHome: "Back to home",
   },

@@ -132,6 +132,8 @@ const sv = {
     unavailableTitle: "Tjänsten är tillfälligt otillgänglig",
     unavailable: "Portalen når inte sin databas just nu. Det du redan har sparat finns kvar. Försök igen om en stund.",
     unstorableText: "Texten innehåller ett tecken som inte kan sparas (ett NUL-tecken). Ta bort det och försök igen. Ingenting har ändrats.",
+    tooLargeTitle: "För stor begäran",
+    tooLarge: "Formuläret var större än portalen tar emot (högst {{mb}} MB) och lästes inte. Ingenting har sparats. Korta texten och försök igen; filer laddas upp i biblioteket.",
     tryAgain: "Försök igen",
     backHome: "Till startsidan",
   },

@@ -5,10 +5,11 @@
  */
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
-import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { noStore, originCheck, refuseNul, requestLog, securityHeaders } from "./middleware.server";
+import { remixHandler } from "./remix-handler.server";
+import { limitRequestBodies } from "./request-body.server";
 import { guardDatabaseErrors } from "./unavailable.server";
 
 export function createApp(build: ServerBuild, options: { publicDir: string }) {
@@ -27,10 +28,13 @@ export function createApp(build: ServerBuild, options: { publicDir: string }) {
   // Everything below is dynamic.
   app.use(noStore);
   app.use(refuseNul);
+  // Every body but an upload's is read here, at most FORM_BODY_LIMIT, before anything
+  // else may answer and leave Node to read the rest.
+  app.use(limitRequestBodies());
   app.use(originCheck);
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       // A database that is away answers 503 with a clear message, never a 500 or a hang.
       build: guardDatabaseErrors(build),
       mode: build.mode,

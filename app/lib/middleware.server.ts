@@ -3,6 +3,7 @@ import fs from "node:fs";
 import type { NextFunction, Request, Response } from "express";
 import { type QueryTally, withQueryTally } from "../../db/query-counter";
 import { log } from "./log.server";
+import { configuredAppOrigin } from "./origin.server";
 
 const exposeQueryCount = process.env.EXPOSE_QUERY_COUNT === "true";
 const captureFile = process.env.QUERY_CAPTURE_FILE;
@@ -147,9 +148,13 @@ export function refuseNul(req: Request, res: Response, next: NextFunction) {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** The site's own origin: APP_ORIGIN when set (behind a proxy), else what the request says. */
+/**
+ * The site's own origin for the CSRF guard: APP_ORIGIN when set (always in production on
+ * PostgreSQL), else what the request says, which is enough here (a page of another site
+ * cannot choose the Host its visitors' browsers send) but never for links in mail.
+ */
 function ownOrigin(req: Request): string {
-  return process.env.APP_ORIGIN ?? `${req.protocol}://${req.get("host")}`;
+  return configuredAppOrigin() ?? `${req.protocol}://${req.get("host")}`;
 }
 
 /**

@@ -15,7 +15,7 @@ import { db } from "~/lib/db.server";
 import { formatDateTime } from "~/lib/format";
 import { registerJob, scheduleJob, type Tx } from "~/lib/jobs.server";
 import { enqueueMail } from "~/lib/mail.server";
-import { configuredOrigin } from "~/lib/origin.server";
+import { appOrigin } from "~/lib/origin.server";
 import { parseStockholm } from "~/lib/time";
 import { documentVisibleTo } from "./library.server";
 import { networkVisibleTo } from "./networks.server";
@@ -77,7 +77,7 @@ registerJob("digest.plan", async (tx, payload, now) => {
 });
 
 registerJob("digest.send", async (tx, payload) => {
-  await sendDigest(tx, String(payload.userId), new Date(String(payload.until)), typeof payload.origin === "string" ? payload.origin : configuredOrigin());
+  await sendDigest(tx, String(payload.userId), new Date(String(payload.until)), typeof payload.origin === "string" ? payload.origin : appOrigin());
 });
 
 /** A person asks for their digest now (from the account page): queued as a job like the others. */

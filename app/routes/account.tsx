@@ -70,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = actorOf(session.user);
   const meta = requestMeta(request, context);
   const formData = await request.formData();
-  const extra = await handleAccountExtras(formData.get("intent"), formData, actor, meta, appOrigin(request));
+  const extra = await handleAccountExtras(formData.get("intent"), formData, actor, meta, appOrigin());
   if (extra) return extra;
 
   if (formData.get("intent") === "password") {

@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent !== "create") throw new Response("Okänd åtgärd / Unknown action", { status: 400 });
   const path = await createFeed(actor, requestMeta(request, context));
-  return { url: `${appOrigin(request)}${path}`, revoked: false };
+  return { url: `${appOrigin()}${path}`, revoked: false };
 }
 
 export default function CalendarFeed() {

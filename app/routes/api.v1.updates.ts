@@ -64,6 +64,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return apiError(400, "invalid", MESSAGES[outcome.message] ?? outcome.message, { field: outcome.field });
   }
-  const created = await apiUpdate(outcome.id, appOrigin(request));
+  const created = await apiUpdate(outcome.id, appOrigin());
   return Response.json(created, { status: 201, headers: { Location: `/updates/${outcome.id}`, "Cache-Control": "no-store" } });
 }

@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: RequestSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   // The same answer whether or not the address exists.
-  await requestPasswordReset(submission.value.email, requestMeta(request, context), appOrigin(request));
+  await requestPasswordReset(submission.value.email, requestMeta(request, context), appOrigin());
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
 

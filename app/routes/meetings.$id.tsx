@@ -59,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     outcome = await vote(actor, id, answers.map((a) => ({ optionId: a.optionId, answer: a.answer.data! })), meta);
     done = "meetings.poll.saved";
   } else if (intent === "schedule") {
-    outcome = await schedulePoll(actor, id, String(form.get("optionId") ?? ""), meta, appOrigin(request));
+    outcome = await schedulePoll(actor, id, String(form.get("optionId") ?? ""), meta, appOrigin());
     done = "meetings.poll.scheduled";
   } else if (intent === "change") {
     const parsed = z
@@ -72,7 +72,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       .safeParse(Object.fromEntries(form));
     const startsAt = parsed.success ? parseStockholm(parsed.data.startsAt) : null;
     if (!parsed.success || !startsAt) return data({ error: "meetings.errors.badTime", done: null }, { status: 400 });
-    const changed = await changeMeeting(actor, id, { ...parsed.data, startsAt }, meta, appOrigin(request));
+    const changed = await changeMeeting(actor, id, { ...parsed.data, startsAt }, meta, appOrigin());
     if (!changed.ok && changed.reason === "invalid") return data({ error: changed.message, done: null }, { status: 400 });
     outcome = changed.ok ? changed : { ok: false as const, reason: changed.reason };
     done = "meetings.change.saved";
@@ -106,7 +106,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     outcome = result.ok ? result : { ok: false as const, reason: result.reason === "closed" ? ("closed" as const) : ("not_found" as const) };
     done = "meetings.agendaForm.saved";
   } else if (intent === "remind") {
-    const reminded = await remindNonVoters(actor, id, meta, appOrigin(request));
+    const reminded = await remindNonVoters(actor, id, meta, appOrigin());
     if (reminded.ok) return { error: null, done: "meetings.poll.reminded", count: reminded.count };
     outcome = reminded;
     done = "";
@@ -116,7 +116,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     outcome = linked ? { ok: true as const } : { ok: false as const, reason: "not_found" as const };
     done = "library.linking.linked";
   } else if (intent === "cancel") {
-    outcome = await cancelMeeting(actor, id, meta, appOrigin(request));
+    outcome = await cancelMeeting(actor, id, meta, appOrigin());
     done = "meetings.change.cancelled";
   } else {
     throw new Response("Bad request", { status: 400 });

@@ -7,7 +7,7 @@ import { meetingIcs } from "~/models/meetings.server";
 /** The meeting as an iCalendar file, for those who may see it. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
-  const ics = await meetingIcs(actorOf(session.user), params.id ?? "", appOrigin(request));
+  const ics = await meetingIcs(actorOf(session.user), params.id ?? "", appOrigin());
   if (!ics) throw new Response("Not found", { status: 404 });
   return new Response(ics, {
     headers: {

@@ -77,7 +77,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       );
     }
     if (intent === "save") return data<Outcome>({ kind: "saved", version: saved.version });
-    const published = await publishMinutes(actor, id, saved.version, meta, appOrigin(request));
+    const published = await publishMinutes(actor, id, saved.version, meta, appOrigin());
     if (!published.ok) throw notFound();
     return data<Outcome>({ kind: "published" });
   }

@@ -29,7 +29,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const session = await requireSession(request, context);
   const submission = parseWithZod(await request.formData(), { schema: AnnouncementSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const outcome = await createAnnouncement(actorOf(session.user), params.slug ?? "", submission.value, requestMeta(request, context), appOrigin(request));
+  const outcome = await createAnnouncement(actorOf(session.user), params.slug ?? "", submission.value, requestMeta(request, context), appOrigin());
   if (!outcome.ok) {
     if (outcome.reason === "not_found") throw new Response("Not found", { status: 404 });
     return data({ result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) }, { status: 400 });

@@ -86,7 +86,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           options: v.options!.split("\n").map((l) => l.trim()).filter(Boolean).map((l) => parseStockholm(l)!),
           pollDeadline: parseStockholm(v.pollDeadline!)!,
         };
-  const outcome = await createMeeting(actorOf(session.user), params.slug ?? "", input, requestMeta(request, context), appOrigin(request));
+  const outcome = await createMeeting(actorOf(session.user), params.slug ?? "", input, requestMeta(request, context), appOrigin());
   if (!outcome.ok) {
     if (outcome.reason === "not_found") throw new Response("Not found", { status: 404 });
     return data({ result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) }, { status: 400 });

@@ -62,7 +62,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "invite") {
     const submission = parseWithZod(formData, { schema: InviteSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), message: null }, { status: 400 });
-    const outcome = await createInvitation(actor, { ...submission.value, organisationId }, meta, appOrigin(request));
+    const outcome = await createInvitation(actor, { ...submission.value, organisationId }, meta, appOrigin());
     if (!outcome.ok) {
       if (outcome.reason === "not_found") throw new Response("Not found", { status: 404 });
       return data({ result: submission.reply({ fieldErrors: { email: ["people.manage.exists"] } }), message: null }, { status: 409 });
@@ -74,7 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const { intent, id } = parsed.data;
   if (intent === "resend" || intent === "revoke") {
-    const done = intent === "resend" ? await resendInvitation(actor, id, meta, appOrigin(request)) : await revokeInvitation(actor, id, meta);
+    const done = intent === "resend" ? await resendInvitation(actor, id, meta, appOrigin()) : await revokeInvitation(actor, id, meta);
     if (!done) throw new Response("Not found", { status: 404 });
     return { result: null, message: { key: intent === "resend" ? "people.manage.resent" : "people.manage.revoked", values: {} } };
   }

@@ -93,6 +93,8 @@ const env = {
   PORT: String(port),
   HOST: "127.0.0.1",
   NODE_ENV: "production",
+  // Required in production on PostgreSQL: the origin of links in mail.
+  APP_ORIGIN: ORIGIN,
   FILES_DIR: filesDir,
   // sqlmap tries thousands of passwords on /login: the throttle would answer instead of the
   // code under test, so it is raised for the scan (the throttle has tests of its own).

@@ -128,6 +128,8 @@ export async function startApp(options: { port?: number; env: Record<string, str
     NODE_ENV: "production",
     HOST: "127.0.0.1",
     PORT: String(port),
+    // Required in production on PostgreSQL: the origin of links in mail.
+    APP_ORIGIN: `http://127.0.0.1:${port}`,
     DATA_DIR: scratch,
     ...options.env,
   };
