@@ -160,7 +160,7 @@ async function storeFile(file: Readable, fileName: string, maxBytes: number): Pr
   if (result.size <= EXTRACT_MAX_BYTES) {
     const chunks: Buffer[] = [];
     for await (const chunk of await store.get(key)) chunks.push(chunk as Buffer);
-    text = await extractText(Buffer.concat(chunks), inspection.mime);
+    ({ text } = await extractText(Buffer.concat(chunks), inspection.mime));
   }
   return { storageKey: key, fileName: name, mimeType: inspection.mime, size: result.size, sha256: result.sha256, scanned: Boolean(verdict), text };
 }
