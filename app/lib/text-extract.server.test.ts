@@ -118,11 +118,14 @@ describe("extractText on bombs", () => {
   });
 
   it("ends an extraction at the time limit and keeps the text found until then", async () => {
-    const extracted = await extractText(buildManyPagePdf(20_000, "Sida"), PDF_MIME, { maxPages: 20_000, timeoutMs: 5000 });
-    expect(extracted.cut).toBe("time");
+    const started = performance.now();
+    const extracted = await extractText(buildManyPagePdf(20_000, "Sida"), PDF_MIME, { maxPages: 20_000, timeoutMs: 10_000 });
+    const ms = performance.now() - started;
     const pages = extracted.text.split(" ").length;
-    expect(extracted.text.startsWith("Sida")).toBe(true);
-    expect(pages).toBeGreaterThan(0);
+    console.info(`time limit: ${pages} pages read in ${Math.round(ms)} ms`);
+    expect(extracted.cut).toBe("time");
+    expect(ms).toBeLessThan(15_000);
+    expect(extracted.text).toMatch(/^Sida( Sida)*$/);
     expect(pages).toBeLessThan(20_000);
   });
 

@@ -15,7 +15,16 @@
  * Messages to the parent: { text } (normalised text, in order), then { done, cut } where
  * cut is null or "length" | "size" | "pages".
  */
+import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
+
+// Lowest CPU priority for this thread only (on Linux a nice value belongs to a thread, and
+// pid 0 is the calling one): requests are served first, extraction takes what is left.
+try {
+  os.setPriority(19);
+} catch {
+  // Not permitted or not supported here: extraction is still bounded by its time limit.
+}
 
 /** @type {{ data: Uint8Array; mime: string; maxChars: number; maxInflatedBytes: number; maxPages: number }} */
 const job = workerData;

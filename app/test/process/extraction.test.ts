@@ -58,12 +58,20 @@ describe.skipIf(!serverUrl || process.platform !== "linux")("decompression and p
     const pid = app.process.pid!;
     const rssBefore = rssMb(pid);
     let polling = true;
-    const health: { status: number; ms: number }[] = [];
+    const health: { status: number; ms: number; at: number }[] = [];
+    // How late this process's own timers run: on a busy machine the prober itself may be the slow one.
+    let lagMax = 0;
+    let tick = performance.now();
+    const lagTimer = setInterval(() => {
+      const now = performance.now();
+      lagMax = Math.max(lagMax, now - tick - 50);
+      tick = now;
+    }, 50);
     let rssPeak = rssBefore;
     const poller = (async () => {
       while (polling) {
         const answer = await request(`${app.origin}/healthz`, { timeoutMs: 1000 });
-        health.push({ status: answer.status, ms: answer.ms });
+        health.push({ status: answer.status, ms: answer.ms, at: Math.round(performance.now() - answer.ms) });
         rssPeak = Math.max(rssPeak, rssMb(pid));
         await sleep(100);
       }
@@ -78,7 +86,7 @@ describe.skipIf(!serverUrl || process.platform !== "linux")("decompression and p
         method: "POST",
         headers: { Authorization: `Bearer ${token}` },
         body: form,
-        timeoutMs: 120_000,
+        timeoutMs: 90_000,
       });
     };
     const started = performance.now();
@@ -91,10 +99,12 @@ describe.skipIf(!serverUrl || process.platform !== "linux")("decompression and p
     await sleep(1000);
     polling = false;
     await poller;
+    clearInterval(lagTimer);
+    const serverMs = app.lines.filter((l) => l.msg === "request" && l.path === "/healthz").map((l) => Number(l.ms));
 
     const slowest = Math.max(...health.map((h) => h.ms));
     console.info(
-      `[bombs] ${JSON.stringify({ docx_bytes: docx.length, pdf_bytes: pdf.length, upload_ms: Math.round(uploadMs), health_checks: health.length, slowest_health_ms: Math.round(slowest), rss_before_mb: Math.round(rssBefore), rss_peak_mb: Math.round(rssPeak) })}`,
+      `[bombs] ${JSON.stringify({ docx_bytes: docx.length, pdf_bytes: pdf.length, upload_ms: Math.round(uploadMs), health_checks: health.length, slowest_health_ms: Math.round(slowest), slowest_server_side_ms: Math.max(...serverMs), prober_lag_max_ms: Math.round(lagMax), slow: health.filter((h) => h.ms > 500), rss_before_mb: Math.round(rssBefore), rss_peak_mb: Math.round(rssPeak) })}`,
     );
     expect(health.length).toBeGreaterThan(5);
     expect(health.filter((h) => h.status !== 200 || h.ms >= 1000)).toEqual([]);
@@ -128,5 +138,5 @@ describe.skipIf(!serverUrl || process.platform !== "linux")("decompression and p
     expect(memberPage.status).toBe(200);
     expect(memberPage.text).not.toContain(NOTE_SV);
     expect(app.errors()).toEqual([]);
-  });
+  }, 180_000);
 });
