@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, extractText } from "./text-extract.server";
-import { buildDocx, buildDocxBody, buildDocxBomb, buildManyPagePdf, buildOdt, buildOdtBomb, buildPdf, DOCX_MIME, ODT_MIME, PDF_MIME, TITLE } from "~/test/samples";
+import { buildDocx, buildDocxBody, buildDocxBomb, buildFlateBombPdf, buildManyPagePdf, buildOdt, buildOdtBomb, buildPdf, DOCX_MIME, ODT_MIME, PDF_MIME, TITLE } from "~/test/samples";
 
 const text = async (data: Uint8Array, mime: string, maxChars?: number) => (await extractText(data, mime, maxChars === undefined ? {} : { maxChars })).text;
 
@@ -134,5 +134,19 @@ describe("extractText on bombs", () => {
     expect(extracted.cut).toBe("memory");
     // And the next one works as before.
     expect(await extractText(buildPdf(TITLE), PDF_MIME)).toMatchObject({ cut: null });
+  });
+
+  it("ends an extraction whose memory outside the heap grows past the limit (a PDF stream that inflates to 1 GB)", async () => {
+    const bomb = await buildFlateBombPdf(1024 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const before = process.memoryUsage.rss();
+    let peak = before;
+    const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+    const extracted = await extractText(bomb, PDF_MIME, { rssGrowthMb: 128, timeoutMs: 120_000 });
+    clearInterval(watch);
+    const grewMb = (peak - before) / 1024 / 1024;
+    console.info(`flate bomb: rss grew ${Math.round(grewMb)} MB`);
+    expect(extracted.cut).toBe("memory");
+    expect(grewMb).toBeLessThan(128 + 200);
   });
 });

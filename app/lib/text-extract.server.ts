@@ -35,6 +35,12 @@ export interface ExtractLimits {
   timeoutMs: number;
   /** The worker's V8 heap (old generation). */
   heapMb: number;
+  /**
+   * How much the process's resident memory may grow while the worker runs. Inflated data
+   * (pdf.js decoding a stream, for one) lives in ArrayBuffers outside the V8 heap, which
+   * heapMb does not bound: this does.
+   */
+  rssGrowthMb: number;
 }
 
 // Sized to the character cap: a million characters of Word text are some 3-10 MB of
@@ -47,7 +53,11 @@ export const DEFAULT_LIMITS: ExtractLimits = {
   maxPages: 500,
   timeoutMs: 20_000,
   heapMb: 256,
+  rssGrowthMb: 384,
 };
+
+/** How often the process's resident memory is read while a worker runs. */
+const RSS_CHECK_MS = 50;
 
 /** Extractions running at once; more wait their turn (each may use heapMb and a core). */
 const MAX_WORKERS = Math.max(1, Math.min(4, os.availableParallelism() - 1));
@@ -105,6 +115,7 @@ function runWorker(data: Uint8Array, mime: string, limits: ExtractLimits): Promi
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watch);
       void worker.terminate();
       const text = finish(pieces, limits.maxChars);
       resolve({ text, cut: failed && !cut ? null : cut });
@@ -113,6 +124,12 @@ function runWorker(data: Uint8Array, mime: string, limits: ExtractLimits): Promi
       log.warn("text extraction stopped: time limit", { mime, ms: limits.timeoutMs });
       settle("time");
     }, limits.timeoutMs);
+    const rssCeiling = process.memoryUsage.rss() + limits.rssGrowthMb * 1024 * 1024;
+    const watch = setInterval(() => {
+      if (process.memoryUsage.rss() <= rssCeiling) return;
+      log.warn("text extraction stopped: memory limit", { mime, rssGrowthMb: limits.rssGrowthMb });
+      settle("memory");
+    }, RSS_CHECK_MS);
     worker.on("message", (message: { text?: string; done?: boolean; cut?: TextCut | null; failed?: boolean }) => {
       if (typeof message.text === "string") pieces.push(message.text);
       else if (message.done) settle(message.cut ?? null, message.failed);

@@ -3,6 +3,7 @@
  * but valid PDF, DOCX and ODT files, and "bombs" (small files that expand to far more
  * work than their size suggests) for the limits of text extraction.
  */
+import zlib from "node:zlib";
 import { strToU8, zipSync, type Zippable } from "fflate";
 
 export const TITLE = "Handlingsplan mot hedersrelaterat våld";
@@ -58,6 +59,32 @@ export function buildManyPagePdf(pages: number, text: string): Uint8Array {
   ];
   for (let i = 0; i < pages; i++) bodies.push("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>");
   return assemblePdf(bodies);
+}
+
+/**
+ * A one-page PDF whose content stream is `inflatedBytes` of spaces, deflated (1 GB takes
+ * about 1 MB): a reader that decodes the stream holds all of it. Deflated as a stream, so
+ * building it never holds the inflated bytes here.
+ */
+export async function buildFlateBombPdf(inflatedBytes: number): Promise<Uint8Array> {
+  const deflate = zlib.createDeflate({ level: 9 });
+  const chunks: Buffer[] = [];
+  deflate.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const block = Buffer.alloc(1024 * 1024, 0x20);
+  for (let left = inflatedBytes; left > 0; left -= block.length) {
+    if (!deflate.write(left >= block.length ? block : block.subarray(0, left))) await new Promise((resolve) => deflate.once("drain", resolve));
+  }
+  await new Promise<void>((resolve) => deflate.end(resolve));
+  const stream = Buffer.concat(chunks);
+  const head = [
+    "%PDF-1.4",
+    "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj",
+    "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj",
+    "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>\nendobj",
+    `4 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`,
+  ].join("\n");
+  // No xref table: pdf.js rebuilds one by scanning, as it does for many real damaged files.
+  return new Uint8Array(Buffer.concat([Buffer.from(head, "latin1"), stream, Buffer.from("\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n", "latin1")]));
 }
 
 const CONTENT_TYPES =
