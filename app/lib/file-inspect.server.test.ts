@@ -1,88 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { strToU8, zipSync, type Zippable } from "fflate";
+import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { ALLOWED, HEAD_BYTES, inspectFile } from "./file-inspect.server";
+import { buildDocx, buildOdt, buildPdf, TITLE } from "~/test/samples";
 
-// Samples are generated here rather than committed as binary fixtures.
-// (text-extract.server.test.ts builds the same samples; test files cannot share code without a helper module.)
-
-const TITLE = "Handlingsplan mot hedersrelaterat våld";
-
-/** A minimal one-page PDF with a real xref table (offsets computed, not hard-coded). */
-function buildPdf(text: string): Uint8Array {
-  // WinAnsi octal escapes keep the file ASCII while still carrying å/ä/ö.
-  const pdfString = Array.from(text, (ch) => {
-    const code = ch.charCodeAt(0);
-    if (ch === "(" || ch === ")" || ch === "\\") return `\\${ch}`;
-    return code < 128 ? ch : `\\${code.toString(8).padStart(3, "0")}`;
-  }).join("");
-  const stream = `BT /F1 18 Tf 72 720 Td (${pdfString}) Tj ET`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-  ];
-  let pdf = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((body, index) => {
-    offsets.push(pdf.length);
-    pdf += `${index + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xrefOffset = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) pdf += `${String(offset).padStart(10, "0")} 00000 n \n`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
-  return strToU8(pdf, true); // latin1: one byte per character, so offsets stay exact
-}
-
-/** Minimal DOCX; [Content_Types].xml first, as Word writes it, so the head alone identifies it. */
-function buildDocx(text: string, extra: Zippable = {}): Uint8Array {
-  return zipSync({
-    "[Content_Types].xml": strToU8(
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-        '<Default Extension="xml" ContentType="application/xml"/>' +
-        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
-        "</Types>",
-    ),
-    "_rels/.rels": strToU8(
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
-        "</Relationships>",
-    ),
-    "word/document.xml": strToU8(
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
-        `<w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`,
-    ),
-    ...extra,
-  });
-}
-
-/** Minimal ODT: `mimetype` stored uncompressed and first, as the OpenDocument spec requires. */
-function buildOdt(text: string): Uint8Array {
-  return zipSync({
-    mimetype: [strToU8("application/vnd.oasis.opendocument.text"), { level: 0 }],
-    "content.xml": strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?>' +
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">' +
-        `<office:body><office:text><text:h text:outline-level="1">${text}</text:h>` +
-        "<text:p>Rutiner &amp; ansvar</text:p></office:text></office:body></office:document-content>",
-    ),
-    "META-INF/manifest.xml": strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?>' +
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">' +
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>' +
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>' +
-        "</manifest:manifest>",
-    ),
-  });
-}
+// Samples are generated rather than committed as binary fixtures (app/test/samples.ts).
 
 function buildPng(): Uint8Array {
   const ihdr = [0, 0, 0, 13, ...strToU8("IHDR"), 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89];

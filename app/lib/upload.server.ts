@@ -13,7 +13,7 @@ import { scanStream, scannerFromEnv, ScannerUnavailableError } from "./clamav.se
 import { HEAD_BYTES, inspectFile } from "./file-inspect.server";
 import { log } from "./log.server";
 import { createStorage, SizeLimitError, StorageFullError, type Storage } from "./storage.server";
-import { extractText } from "./text-extract.server";
+import { type ExtractedText, extractText } from "./text-extract.server";
 import { safeFileName, type StoredUpload } from "~/models/library.server";
 
 /** Megabytes; 500 unless UPLOAD_MAX_MB says otherwise. */
@@ -156,13 +156,23 @@ async function storeFile(file: Readable, fileName: string, maxBytes: number): Pr
     log.warn("upload refused: malware", { signature: verdict.signature.slice(0, 100) });
     throw new UploadRejected("infected", 422);
   }
-  let text = "";
+  let extracted: ExtractedText = { text: "", cut: null };
   if (result.size <= EXTRACT_MAX_BYTES) {
     const chunks: Buffer[] = [];
     for await (const chunk of await store.get(key)) chunks.push(chunk as Buffer);
-    text = await extractText(Buffer.concat(chunks), inspection.mime);
+    extracted = await extractText(Buffer.concat(chunks), inspection.mime);
+    if (extracted.cut) log.info("upload text cut short", { mime: inspection.mime, size: result.size, cut: extracted.cut, chars: extracted.text.length });
   }
-  return { storageKey: key, fileName: name, mimeType: inspection.mime, size: result.size, sha256: result.sha256, scanned: Boolean(verdict), text };
+  return {
+    storageKey: key,
+    fileName: name,
+    mimeType: inspection.mime,
+    size: result.size,
+    sha256: result.sha256,
+    scanned: Boolean(verdict),
+    text: extracted.text,
+    textCut: extracted.cut,
+  };
 }
 
 /**

@@ -21,6 +21,7 @@ import {
 } from "../../db/schema/index";
 import type { Actor } from "~/auth/policy";
 import { db, type Database, rowsOf } from "~/lib/db.server";
+import type { TextCut } from "~/lib/text-extract.server";
 import { audit } from "./audit.server";
 import { findNetwork, managesNetwork, networkVisibleTo } from "./networks.server";
 
@@ -272,6 +273,8 @@ export interface StoredUpload {
   sha256: string;
   scanned: boolean;
   text: string;
+  /** Why `text` is not the file's whole text, if it is not. */
+  textCut?: TextCut | null;
 }
 
 export interface DocumentInput {
@@ -366,6 +369,7 @@ function versionRow(documentId: string, number: number, file: StoredUpload, acto
     sha256: file.sha256,
     scan: file.scanned ? ("clean" as const) : ("not_scanned" as const),
     extractedText: file.text,
+    textCut: file.textCut ?? null,
     uploadedBy: actor.userId,
   };
 }
@@ -566,6 +570,7 @@ export async function getDocumentPage(actor: Actor, documentId: string) {
         size: documentVersions.size,
         sha256: documentVersions.sha256,
         scan: documentVersions.scan,
+        textCut: documentVersions.textCut,
         restoredFrom: documentVersions.restoredFrom,
         createdAt: documentVersions.createdAt,
         uploadedByName: users.name,

@@ -10,6 +10,7 @@ import { useErrorText } from "~/components/field";
 import { UploadForm } from "~/components/upload-form";
 import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime, formatSize } from "~/lib/format";
+import { DEFAULT_LIMITS } from "~/lib/text-extract.server";
 import { uploadLimitBytes } from "~/lib/upload.server";
 import { requestMeta } from "~/models/audit.server";
 import {
@@ -34,6 +35,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     ...page,
     maxMb: Math.round(uploadLimitBytes() / 1024 / 1024),
+    // For the note on a version whose text was cut short (text-extract.server.ts).
+    textLimits: {
+      chars: DEFAULT_LIMITS.maxChars,
+      mb: Math.round(DEFAULT_LIMITS.maxInflatedBytes / 1024 / 1024),
+      pages: DEFAULT_LIMITS.maxPages,
+      seconds: Math.round(DEFAULT_LIMITS.timeoutMs / 1000),
+    },
     error: new URL(request.url).searchParams.get("error"),
   };
 }
@@ -82,7 +90,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { document: d, network, folderPath, versions, shared, linkedPosts, linkedMeetings, memberOrganisations, mayChange, folders, maxMb, error } =
+  const { document: d, network, folderPath, versions, shared, linkedPosts, linkedMeetings, memberOrganisations, mayChange, folders, maxMb, textLimits, error } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
@@ -172,6 +180,15 @@ export default function DocumentPage() {
             </>
           ) : null}
         </DataList.Root>
+        {/* Those who look after the document learn why search may miss some of it. */}
+        {mayChange && current?.textCut ? (
+          <Callout.Root color="amber" highContrast mt="3" data-testid="text-cut">
+            <Callout.Text>
+              <strong>{t("library.document.textCutTitle")}</strong>{" "}
+              {t(`library.document.textCut.${current.textCut}`, { ...textLimits, chars: new Intl.NumberFormat(locale).format(textLimits.chars) })}
+            </Callout.Text>
+          </Callout.Root>
+        ) : null}
         <Flex mt="3">
           <Button asChild>
             <a href={`/documents/${d.id}/download`} download>

@@ -45,6 +45,8 @@ export const folders = pgTable(
 
 export const classification = pgEnum("classification", ["open", "internal", "restricted"]);
 export const scanStatus = pgEnum("scan_status", ["clean", "not_scanned"]);
+/** Why a version's extracted text is not all of its text (app/lib/text-extract.server.ts). */
+export const textCut = pgEnum("text_cut", ["length", "size", "pages", "time", "memory"]);
 
 /**
  * A document: its metadata, and the current version's extracted text for search. The
@@ -126,6 +128,8 @@ export const documentVersions = pgTable(
     sha256: text("sha256").notNull(),
     scan: scanStatus("scan").notNull(),
     extractedText: text("extracted_text").notNull().default(""),
+    /** Null when extractedText is the whole text (or the file has none). */
+    textCut: textCut("text_cut"),
     restoredFrom: integer("restored_from"),
     uploadedBy: uuid("uploaded_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

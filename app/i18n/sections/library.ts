@@ -104,6 +104,14 @@ export const sv = {
       notLinked: "Inte länkat från något möte eller inlägg.",
       scanned: "Virusskannad",
       notScanned: "Inte virusskannad",
+      textCutTitle: "Bara en del av texten är sökbar",
+      textCut: {
+        length: "Dokumentet innehåller mer än {{chars}} tecken text. Sökningen hittar bara det som står i början.",
+        size: "Dokumentet packas upp till mer än {{mb}} MB. Texten lästes bara så långt, och sökningen hittar bara det som står i början.",
+        pages: "Dokumentet har fler än {{pages}} sidor. Texten lästes från de första {{pages}} sidorna, och sökningen hittar bara det som står där.",
+        time: "Det tog för lång tid att läsa texten (mer än {{seconds}} sekunder). Sökningen hittar bara det som hann läsas.",
+        memory: "Texten krävde för mycket minne för att läsas helt. Sökningen hittar bara det som hann läsas.",
+      },
     },
     linking: {
       heading: "Dokument",
@@ -243,6 +251,14 @@ export const en: typeof sv = {
       notLinked: "Not linked from any meeting or post.",
       scanned: "Virus scanned",
       notScanned: "Not virus scanned",
+      textCutTitle: "Only part of the text is searchable",
+      textCut: {
+        length: "The document holds more than {{chars}} characters of text. Search finds only what is near its beginning.",
+        size: "The document unpacks to more than {{mb}} MB. Its text was read only that far, and search finds only what is near its beginning.",
+        pages: "The document has more than {{pages}} pages. Text was read from the first {{pages}} pages, and search finds only what is there.",
+        time: "Reading the text took too long (more than {{seconds}} seconds). Search finds only what was read by then.",
+        memory: "Reading the whole text took too much memory. Search finds only what was read by then.",
+      },
     },
     linking: {
       heading: "Documents",
