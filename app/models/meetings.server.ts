@@ -20,7 +20,7 @@ import type { Actor } from "~/auth/policy";
 import { isLocale } from "~/i18n/config";
 import { serverT } from "~/i18n/server";
 import { db, type Database } from "~/lib/db.server";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatDateTimeRange } from "~/lib/format";
 import { buildCalendar, type CalendarMeeting } from "~/lib/ics.server";
 import { registerJob, scheduleJob } from "~/lib/jobs.server";
 import { enqueueMail } from "~/lib/mail.server";
@@ -124,7 +124,7 @@ registerJob("meeting.reminder", async (tx, payload) => {
     .from(meetings)
     .innerJoin(networks, eq(networks.id, meetings.networkId))
     .where(eq(meetings.id, String(payload.meetingId)));
-  if (!row || row.meeting.status !== "scheduled" || row.meeting.icsSequence !== payload.sequence || !row.meeting.startsAt) return;
+  if (!row || row.meeting.status !== "scheduled" || row.meeting.icsSequence !== payload.sequence || !row.meeting.startsAt || !row.meeting.endsAt) return;
   const people = await tx
     .select({ email: users.email, locale: users.locale })
     .from(meetingInvitees)
@@ -136,7 +136,7 @@ registerJob("meeting.reminder", async (tx, payload) => {
     const values = {
       title: row.meeting.title,
       network: row.networkName,
-      when: formatDateTime(row.meeting.startsAt, locale),
+      when: formatDateTimeRange(row.meeting.startsAt, row.meeting.endsAt, locale),
       place: [row.meeting.place, row.meeting.onlineLink].filter(Boolean).join(", ") || "–",
       link: `${String(payload.origin)}/meetings/${row.meeting.id}`,
     };
@@ -168,7 +168,7 @@ async function inviteAudience(tx: Tx, meeting: MeetingRow, networkName: string, 
       text: t("meetings.mail.inviteBody", {
         title: meeting.title,
         network: networkName,
-        when: formatDateTime(meeting.startsAt!, locale),
+        when: formatDateTimeRange(meeting.startsAt!, meeting.endsAt!, locale),
         place: [meeting.place, meeting.onlineLink].filter(Boolean).join(", ") || "–",
         link: `${origin}/meetings/${meeting.id}`,
       }),
@@ -438,7 +438,7 @@ async function mailInvitees(tx: Tx, meeting: MeetingRow, networkName: string, or
     const values = {
       title: meeting.title,
       network: networkName,
-      when: formatDateTime(meeting.startsAt!, locale),
+      when: formatDateTimeRange(meeting.startsAt!, meeting.endsAt!, locale),
       place: [meeting.place, meeting.onlineLink].filter(Boolean).join(", ") || "–",
       link: `${origin}/meetings/${meeting.id}`,
     };
