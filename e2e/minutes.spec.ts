@@ -82,3 +82,38 @@ test("minutes: preview, save, a conflict that loses nothing, publish, and action
   await member.close();
   expect(dialogs).toBe(0);
 });
+
+test("minutes: the note-taker select says nobody is appointed until someone is, and can appoint nobody again", async ({ page, browser }) => {
+  await signIn(page, DEMO.coordinator);
+  const meetingUrl = await createMeeting(page, "Möte utan sekreterare");
+  const minutesPath = `${new URL(meetingUrl).pathname}/minutes`;
+  await page.goto(minutesPath);
+  const select = page.getByLabel("Sekreterare");
+  // Nobody is appointed: the select must not pretend that the first invitee is.
+  await expect(select).toHaveValue("");
+  await expect(select.locator("option:checked")).toHaveText("Ingen utsedd");
+
+  await select.selectOption({ label: "Petra Nyström" });
+  await page.getByRole("button", { name: "Utse sekreterare" }).click();
+  await expect(page.getByRole("status")).toHaveText("Sekreteraren är utsedd.");
+  await page.goto(minutesPath);
+  await expect(page.getByLabel("Sekreterare").locator("option:checked")).toHaveText("Petra Nyström");
+
+  // The appointed note-taker may write the minutes.
+  const member = await browser.newContext();
+  const memberPage = await member.newPage();
+  await signIn(memberPage, DEMO.police);
+  await memberPage.goto(minutesPath);
+  await expect(memberPage.getByLabel("Protokoll (Markdown)")).toBeVisible();
+
+  // Appointing nobody takes the pen back.
+  await page.getByLabel("Sekreterare").selectOption({ label: "Ingen utsedd" });
+  await page.getByRole("button", { name: "Utse sekreterare" }).click();
+  await expect(page.getByRole("status")).toHaveText("Ingen sekreterare är utsedd. Samordnarna skriver protokollet.");
+  await page.goto(minutesPath);
+  await expect(page.getByLabel("Sekreterare")).toHaveValue("");
+  await expectAccessible(page);
+  await memberPage.reload();
+  await expect(memberPage.getByText("Protokollet är inte publicerat ännu.")).toBeVisible();
+  await member.close();
+});

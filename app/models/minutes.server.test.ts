@@ -66,6 +66,8 @@ describe("minutes", () => {
     expect(await saveMinutes(ngo, meetingId, "x", 0, meta)).toEqual({ ok: false, reason: "not_found" });
     expect(await appointNoteTaker(coordinator, meetingId, (await userByEmail("raddabarnen@example.org")).id, meta)).toBe(false);
     expect(await appointNoteTaker(police, meetingId, police.userId, meta)).toBe(false);
+    // Appointing nobody is a coordinator's decision too.
+    expect(await appointNoteTaker(police, meetingId, "", meta)).toBe(false);
     expect(await appointNoteTaker(coordinator, meetingId, "not-a-uuid", meta)).toBe(false);
   });
 });

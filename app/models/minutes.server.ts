@@ -127,12 +127,20 @@ export async function publishMinutes(actor: Actor, meetingId: string, version: n
   });
 }
 
-/** A coordinator appoints one of the invited people to write the minutes. */
+/**
+ * A coordinator appoints one of the invited people to write the minutes, or (with an
+ * empty id) appoints nobody, leaving the minutes to the coordinators.
+ */
 export async function appointNoteTaker(actor: Actor, meetingId: string, userId: string, meta: Meta) {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return false;
+  if (userId !== "" && !/^[0-9a-f-]{36}$/i.test(userId)) return false;
   return db.transaction(async (tx) => {
     const row = await visibleMeeting(actor, meetingId, tx);
     if (!row || !row.manages) return false;
+    if (userId === "") {
+      await tx.update(meetings).set({ noteTakerId: null }).where(eq(meetings.id, meetingId));
+      await audit({ action: "minutes.note_taker_removed", actor, targetType: "meeting", targetId: meetingId, ...meta }, tx);
+      return true;
+    }
     const [invitee] = await tx
       .select({ userId: meetingInvitees.userId })
       .from(meetingInvitees)

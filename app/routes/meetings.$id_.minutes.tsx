@@ -82,8 +82,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data<Outcome>({ kind: "published" });
   }
   if (intent === "appoint") {
-    if (!(await appointNoteTaker(actor, id, String(form.get("userId") ?? ""), meta))) throw notFound();
-    return data<Outcome>({ kind: "message", key: "minutes.appointed" });
+    const userId = String(form.get("userId") ?? "");
+    if (!(await appointNoteTaker(actor, id, userId, meta))) throw notFound();
+    return data<Outcome>({ kind: "message", key: userId === "" ? "minutes.noneAppointed" : "minutes.appointed" });
   }
   if (intent === "add-action") {
     const parsed = ActionItem.safeParse({
@@ -219,6 +220,7 @@ export default function MinutesPage() {
                 {t("minutes.noteTaker")}
               </Text>
               <select id="note-taker" name="userId" className="native-select" defaultValue={meeting.noteTakerId ?? ""}>
+                <option value="">{t("minutes.nobodyAppointed")}</option>
                 {page.people.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}

@@ -23,6 +23,8 @@ export const sv = {
   noteTaker: "Sekreterare",
   appoint: "Utse sekreterare",
   appointed: "Sekreteraren är utsedd.",
+  nobodyAppointed: "Ingen utsedd",
+  noneAppointed: "Ingen sekreterare är utsedd. Samordnarna skriver protokollet.",
   tooLong: "Protokollet är för långt (högst 100 000 tecken).",
   mail: {
     subject: "Protokoll publicerat: {{title}}",
@@ -75,6 +77,8 @@ export const en: typeof sv = {
   noteTaker: "Note-taker",
   appoint: "Appoint note-taker",
   appointed: "The note-taker is appointed.",
+  nobodyAppointed: "Nobody appointed",
+  noneAppointed: "No note-taker is appointed. The coordinators write the minutes.",
   tooLong: "The minutes are too long (at most 100,000 characters).",
   mail: {
     subject: "Minutes published: {{title}}",
