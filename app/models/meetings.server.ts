@@ -23,7 +23,7 @@ import { db, type Database } from "~/lib/db.server";
 import { formatDateTime, formatDateTimeRange } from "~/lib/format";
 import { buildCalendar, type CalendarMeeting } from "~/lib/ics.server";
 import { registerJob, scheduleJob } from "~/lib/jobs.server";
-import { enqueueMail } from "~/lib/mail.server";
+import { enqueueMail, enqueueMails } from "~/lib/mail.server";
 import { audit } from "./audit.server";
 import { findNetwork, managesNetwork, networkVisibleTo } from "./networks.server";
 import { notify } from "./notifications.server";
@@ -161,22 +161,26 @@ async function openPoll(tx: Tx, meeting: MeetingRow, options: { startsAt: Date; 
     audience.map((p) => p.id).filter((id) => id !== meeting.createdBy),
     { kind: "poll_opened", meetingId: meeting.id, actorId: meeting.createdBy },
   );
-  for (const person of audience) {
-    if (person.id === meeting.createdBy) continue;
-    const locale = isLocale(person.locale) ? person.locale : "sv";
-    const t = serverT(locale);
-    await enqueueMail(tx, {
-      to: person.email,
-      subject: t("meetings.mail.pollOpenedSubject", { title: meeting.title }),
-      text: t("meetings.mail.pollOpenedBody", {
-        title: meeting.title,
-        network: networkName,
-        deadline: meeting.pollDeadline ? formatDateTime(meeting.pollDeadline, locale) : "–",
-        options: options.map((o) => `• ${formatDateTimeRange(o.startsAt, o.endsAt, locale)}`).join("\n"),
-        link: `${origin}/meetings/${meeting.id}`,
+  await enqueueMails(
+    tx,
+    audience
+      .filter((person) => person.id !== meeting.createdBy)
+      .map((person) => {
+        const locale = isLocale(person.locale) ? person.locale : "sv";
+        const t = serverT(locale);
+        return {
+          to: person.email,
+          subject: t("meetings.mail.pollOpenedSubject", { title: meeting.title }),
+          text: t("meetings.mail.pollOpenedBody", {
+            title: meeting.title,
+            network: networkName,
+            deadline: meeting.pollDeadline ? formatDateTime(meeting.pollDeadline, locale) : "–",
+            options: options.map((o) => `• ${formatDateTimeRange(o.startsAt, o.endsAt, locale)}`).join("\n"),
+            link: `${origin}/meetings/${meeting.id}`,
+          }),
+        };
       }),
-    });
-  }
+  );
   if (!meeting.pollDeadline) return;
   const runAt = new Date(meeting.pollDeadline.getTime() - POLL_REMINDER_BEFORE_MS);
   if (runAt <= now) return;
@@ -200,20 +204,23 @@ async function pollNonVoters(tx: Tx, meeting: Pick<MeetingRow, "id" | "networkId
 }
 
 async function mailPollReminders(tx: Tx, meeting: Pick<MeetingRow, "id" | "title" | "pollDeadline">, networkName: string, people: { email: string; locale: string }[], origin: string) {
-  for (const person of people) {
-    const locale = isLocale(person.locale) ? person.locale : "sv";
-    const t = serverT(locale);
-    await enqueueMail(tx, {
-      to: person.email,
-      subject: t("meetings.mail.pollReminderSubject", { title: meeting.title }),
-      text: t("meetings.mail.pollReminderBody", {
-        title: meeting.title,
-        network: networkName,
-        deadline: meeting.pollDeadline ? formatDateTime(meeting.pollDeadline, locale) : "–",
-        link: `${origin}/meetings/${meeting.id}`,
-      }),
-    });
-  }
+  await enqueueMails(
+    tx,
+    people.map((person) => {
+      const locale = isLocale(person.locale) ? person.locale : "sv";
+      const t = serverT(locale);
+      return {
+        to: person.email,
+        subject: t("meetings.mail.pollReminderSubject", { title: meeting.title }),
+        text: t("meetings.mail.pollReminderBody", {
+          title: meeting.title,
+          network: networkName,
+          deadline: meeting.pollDeadline ? formatDateTime(meeting.pollDeadline, locale) : "–",
+          link: `${origin}/meetings/${meeting.id}`,
+        }),
+      };
+    }),
+  );
 }
 
 /**
