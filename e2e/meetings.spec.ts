@@ -1,5 +1,5 @@
 import ICAL from "ical.js";
-import { DEMO, expect, expectAccessible, signIn, test } from "./fixtures";
+import { DEMO, expect, expectAccessible, mailTo, signIn, test } from "./fixtures";
 
 const inDays = (days: number, time: string) => {
   const d = new Date(Date.now() + days * 86_400_000);
@@ -32,11 +32,18 @@ test.describe("meetings", () => {
     const meetingUrl = page.url();
     await expectAccessible(page);
 
-    // A member answers the poll.
+    // The member is told of the poll, in the portal and by mail, and answers it.
     const member = await browser.newContext();
     const memberPage = await member.newPage();
     await signIn(memberPage, DEMO.police);
-    await memberPage.goto(meetingUrl);
+    const opened = await mailTo(DEMO.police, (m) => m.subject === "Tidsomröstning: Nätverksträff om barnäktenskap");
+    expect(opened.text).toContain(`Svara senast ${inDays(2, "12:00").slice(8, 10).replace(/^0/, "")} `);
+    expect(opened.text).toContain(`${new URL(meetingUrl).pathname}\n`);
+    await memberPage.goto("/notifications");
+    const notice = memberPage.getByRole("link", { name: "Tidsomröstning, svara vilka tider du kan: Nätverksträff om barnäktenskap" });
+    await expect(notice).toBeVisible();
+    await notice.click();
+    await expect(memberPage).toHaveURL(meetingUrl);
     await memberPage.getByTestId("poll").locator("tbody tr").first().getByRole("radio", { name: /^Ja/ }).check();
     await memberPage.getByTestId("poll").locator("tbody tr").nth(1).getByRole("radio", { name: /^Nej/ }).check();
     await memberPage.getByRole("button", { name: "Spara mina svar" }).click();

@@ -82,3 +82,85 @@ test("minutes: preview, save, a conflict that loses nothing, publish, and action
   await member.close();
   expect(dialogs).toBe(0);
 });
+
+test("minutes: the note-taker select says nobody is appointed until someone is, and can appoint nobody again", async ({ page, browser }) => {
+  await signIn(page, DEMO.coordinator);
+  const meetingUrl = await createMeeting(page, "Möte utan sekreterare");
+  const minutesPath = `${new URL(meetingUrl).pathname}/minutes`;
+  await page.goto(minutesPath);
+  const select = page.getByLabel("Sekreterare");
+  // Nobody is appointed: the select must not pretend that the first invitee is.
+  await expect(select).toHaveValue("");
+  await expect(select.locator("option:checked")).toHaveText("Ingen utsedd");
+
+  await select.selectOption({ label: "Petra Nyström" });
+  await page.getByRole("button", { name: "Utse sekreterare" }).click();
+  await expect(page.getByRole("status")).toHaveText("Sekreteraren är utsedd.");
+  await page.goto(minutesPath);
+  await expect(page.getByLabel("Sekreterare").locator("option:checked")).toHaveText("Petra Nyström");
+
+  // The appointed note-taker may write the minutes.
+  const member = await browser.newContext();
+  const memberPage = await member.newPage();
+  await signIn(memberPage, DEMO.police);
+  await memberPage.goto(minutesPath);
+  await expect(memberPage.getByLabel("Protokoll (Markdown)")).toBeVisible();
+
+  // Appointing nobody takes the pen back.
+  await page.getByLabel("Sekreterare").selectOption({ label: "Ingen utsedd" });
+  await page.getByRole("button", { name: "Utse sekreterare" }).click();
+  await expect(page.getByRole("status")).toHaveText("Ingen sekreterare är utsedd. Samordnarna skriver protokollet.");
+  await page.goto(minutesPath);
+  await expect(page.getByLabel("Sekreterare")).toHaveValue("");
+  await expectAccessible(page);
+  await memberPage.reload();
+  await expect(memberPage.getByText("Protokollet är inte publicerat ännu.")).toBeVisible();
+  await member.close();
+});
+
+test("minutes: a draft of published minutes stays with the editors until it is published; members and search see the published text", async ({ page, browser }) => {
+  await signIn(page, DEMO.coordinator);
+  const meetingUrl = await createMeeting(page, "Möte med ändrat protokoll");
+  const minutesPath = `${new URL(meetingUrl).pathname}/minutes`;
+  await page.goto(minutesPath);
+  await page.getByLabel("Protokoll (Markdown)").fill("Beslut om strutsgården.");
+  await page.getByRole("button", { name: "Publicera" }).click();
+  await expect(page.getByRole("status")).toContainText("Protokollet är publicerat");
+  // The page's reloaded data (the badge) has arrived, so the editor holds version 1.
+  await expect(page.getByText(/^Publicerat /)).toBeVisible();
+  await expect(page.getByTestId("unpublished-draft")).toHaveCount(0);
+
+  // The coordinator changes the published minutes and saves a draft.
+  await page.getByLabel("Protokoll (Markdown)").fill("Beslut om pingvinbadet.");
+  await page.getByRole("button", { name: "Spara utkast" }).click();
+  await expect(page.getByRole("status")).toContainText("version 2");
+  await expect(page.getByTestId("unpublished-draft")).toHaveText(
+    "Det här är ett opublicerat utkast av det publicerade protokollet. Medlemmarna ser den publicerade versionen tills du publicerar igen.",
+  );
+  await expect(page.getByLabel("Protokoll (Markdown)")).toHaveValue("Beslut om pingvinbadet.");
+  await page.getByText("Visa den publicerade versionen").click();
+  await expect(page.getByTestId("minutes-published-html")).toHaveText("Beslut om strutsgården.");
+  await expectAccessible(page);
+
+  // A member reads the published text and finds it by search; the draft is nowhere.
+  const member = await browser.newContext();
+  const memberPage = await member.newPage();
+  await signIn(memberPage, DEMO.police);
+  await memberPage.goto(minutesPath);
+  await expect(memberPage.getByTestId("minutes-html")).toHaveText("Beslut om strutsgården.");
+  await expect(memberPage.getByText("pingvinbadet")).toHaveCount(0);
+  await memberPage.goto("/search?q=strutsgården&kind=minutes");
+  await expect(memberPage.getByTestId("results")).toContainText("Möte med ändrat protokoll");
+  await memberPage.goto("/search?q=pingvinbadet&kind=minutes");
+  await expect(memberPage.getByTestId("results")).not.toContainText("Möte med ändrat protokoll");
+
+  // Publishing again replaces what members read.
+  await page.getByRole("button", { name: "Publicera" }).click();
+  await expect(page.getByRole("status")).toContainText("Protokollet är publicerat");
+  await expect(page.getByTestId("unpublished-draft")).toHaveCount(0);
+  await memberPage.goto(minutesPath);
+  await expect(memberPage.getByTestId("minutes-html")).toHaveText("Beslut om pingvinbadet.");
+  await memberPage.goto("/search?q=pingvinbadet&kind=minutes");
+  await expect(memberPage.getByTestId("results")).toContainText("Möte med ändrat protokoll");
+  await member.close();
+});

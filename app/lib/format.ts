@@ -24,6 +24,14 @@ export function formatDateTime(value: Date | string, locale: Locale): string {
   return dateTimeFormat(locale, "dateTime").format(new Date(value));
 }
 
+/**
+ * "14 jan. 2027 09:30–11:30": a meeting's start and end in Stockholm time, the date
+ * written once when both fall on the same day and twice when the meeting runs past midnight.
+ */
+export function formatDateTimeRange(start: Date | string, end: Date | string, locale: Locale): string {
+  return dateTimeFormat(locale, "dateTime").formatRange(new Date(start), new Date(end));
+}
+
 export function formatDate(value: Date | string, locale: Locale): string {
   return dateTimeFormat(locale, "date").format(new Date(value));
 }

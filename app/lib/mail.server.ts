@@ -30,15 +30,25 @@ export function mailFrom(): string {
   return process.env.MAIL_FROM ?? "Nätverksportalen <no-reply@localhost>";
 }
 
-export async function enqueueMail(tx: Executor, mail: OutgoingMail): Promise<void> {
-  await tx.insert(mailOutbox).values({
+function outboxRow(mail: OutgoingMail) {
+  return {
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
     html: mail.html ?? null,
     calendar: mail.calendar?.content ?? null,
     calendarMethod: mail.calendar?.method ?? null,
-  });
+  };
+}
+
+export async function enqueueMail(tx: Executor, mail: OutgoingMail): Promise<void> {
+  await tx.insert(mailOutbox).values(outboxRow(mail));
+}
+
+/** Many mails in one statement (a whole network's worth would otherwise be a round trip each). */
+export async function enqueueMails(tx: Executor, mails: OutgoingMail[]): Promise<void> {
+  if (mails.length === 0) return;
+  await tx.insert(mailOutbox).values(mails.map(outboxRow));
 }
 
 /** 30 s, 1 min, 2 min, … capped at an hour. */

@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { meetingInvitees, meetings, networks } from "../../db/schema/index";
+import { meetingInvitees, meetings, networks, users } from "../../db/schema/index";
 import { db } from "~/lib/db.server";
 import { actorByEmail, seedDemo } from "~/test/demo";
 import { mailFixture } from "~/test/smtp";
@@ -12,6 +12,9 @@ const ORIGIN = "https://portal.example.se";
 const mail = mailFixture(seedDemo);
 const DAY = 86_400_000;
 const base = { description: "Dagordning följer.", place: "Länsstyrelsen, Linköping", onlineLink: "", durationMinutes: 120 };
+
+/** A Stockholm clock time ("11:30"), made here rather than by the code under test. */
+const clock = (instant: Date) => new Intl.DateTimeFormat("sv-SE", { timeStyle: "short", timeZone: "Europe/Stockholm" }).format(instant);
 
 function parseEvents(ics: string) {
   const component = new ICAL.Component(ICAL.parse(ics));
@@ -25,9 +28,12 @@ function parseEvents(ics: string) {
 describe("meetings", () => {
   it("a coordinator schedules a meeting; every member is invited by mail with a calendar a real parser accepts", async () => {
     const coordinator = await actorByEmail("samordnare@example.org");
+    await db.update(users).set({ locale: "en" }).where(eq(users.email, "karin.wallin@example.org"));
     // Mid-January next year: always in the future, and in Stockholm's winter time.
-    const startsAt = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 14, 8, 30)); // 09:30 in Stockholm
+    const year = new Date().getUTCFullYear() + 1;
+    const startsAt = new Date(Date.UTC(year, 0, 14, 8, 30)); // 09:30 in Stockholm
     const result = await createMeeting(coordinator, "myndighetsnatverket", { ...base, title: "Nätverksmöte januari", mode: "fixed", startsAt }, meta, ORIGIN);
+    await db.update(users).set({ locale: "sv" }).where(eq(users.email, "karin.wallin@example.org"));
     if (!result.ok) throw new Error(JSON.stringify(result));
 
     const invitees = await db.select().from(meetingInvitees).where(eq(meetingInvitees.meetingId, result.meetingId));
@@ -35,6 +41,11 @@ describe("meetings", () => {
     await mail.deliver();
     const invitation = mail.lastMailTo("polisen@example.org");
     expect(invitation.subject).toBe("Inbjudan: Nätverksmöte januari");
+    // Start and end, in Stockholm time, in each person's language.
+    expect(invitation.text).toContain(`Tid: 14 jan. ${year} 09:30–11:30\n`);
+    const english = mail.lastMailTo("karin.wallin@example.org");
+    expect(english.subject).toBe("Invitation: Nätverksmöte januari");
+    expect(english.text).toContain(`Time: 14 Jan ${year}, 09:30–11:30\n`);
     const calendarPart = invitation.attachments.find((a) => a.contentType.startsWith("text/calendar"));
     expect(calendarPart).toBeDefined();
     const parsed = parseEvents(calendarPart!.content.toString("utf8"));
@@ -171,6 +182,7 @@ describe("meetings", () => {
     expect(ics.events[0]!.summary).toBe(title);
   });
 
+  // It delivers mail to the whole network three times, the opening mails of the polls above included.
   it("a change of time sends an update with the same UID and a higher SEQUENCE; a cancellation sends METHOD:CANCEL", async () => {
     const coordinator = await actorByEmail("samordnare@example.org");
     const startsAt = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 20 * DAY);
@@ -187,6 +199,9 @@ describe("meetings", () => {
     await mail.deliver();
     const update = mail.lastMailTo("polisen@example.org");
     expect(update.subject).toBe("Ändrat: Flyttas");
+    const movedEnd = new Date(moved.getTime() + 90 * 60_000);
+    // (A meeting that runs past midnight names the end's date too.)
+    expect(update.text).toMatch(new RegExp(`Ny tid: .*${clock(moved)}–(.* )?${clock(movedEnd)}\n`));
     const updated = calendarOf(update);
     expect(updated.method).toBe("REQUEST");
     expect(updated.events[0]!.uid).toBe(first.uid);
@@ -196,13 +211,14 @@ describe("meetings", () => {
 
     expect(await cancelMeeting(coordinator, created.meetingId, meta, ORIGIN)).toEqual({ ok: true });
     await mail.deliver();
+    expect(mail.lastMailTo("polisen@example.org").text).toMatch(new RegExp(`${clock(moved)}–(.* )?${clock(movedEnd)} är inställt`));
     const cancel = calendarOf(mail.lastMailTo("polisen@example.org"));
     expect(cancel.method).toBe("CANCEL");
     expect(cancel.events[0]!.uid).toBe(first.uid);
     expect(cancel.events[0]!.sequence).toBe(first.sequence + 2);
     expect(cancel.events[0]!.component.getFirstPropertyValue("status")).toBe("CANCELLED");
     expect(await setRsvp(await actorByEmail("polisen@example.org"), created.meetingId, "attend", meta)).toEqual({ ok: false, reason: "closed" });
-  });
+  }, 90_000);
 
   it("reminds by mail exactly those who have not answered the poll", async () => {
     const coordinator = await actorByEmail("samordnare@example.org");

@@ -20,10 +20,10 @@ import type { Actor } from "~/auth/policy";
 import { isLocale } from "~/i18n/config";
 import { serverT } from "~/i18n/server";
 import { db, type Database } from "~/lib/db.server";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatDateTimeRange } from "~/lib/format";
 import { buildCalendar, type CalendarMeeting } from "~/lib/ics.server";
 import { registerJob, scheduleJob } from "~/lib/jobs.server";
-import { enqueueMail } from "~/lib/mail.server";
+import { enqueueMail, enqueueMails } from "~/lib/mail.server";
 import { audit } from "./audit.server";
 import { findNetwork, managesNetwork, networkVisibleTo } from "./networks.server";
 import { notify } from "./notifications.server";
@@ -124,7 +124,7 @@ registerJob("meeting.reminder", async (tx, payload) => {
     .from(meetings)
     .innerJoin(networks, eq(networks.id, meetings.networkId))
     .where(eq(meetings.id, String(payload.meetingId)));
-  if (!row || row.meeting.status !== "scheduled" || row.meeting.icsSequence !== payload.sequence || !row.meeting.startsAt) return;
+  if (!row || row.meeting.status !== "scheduled" || row.meeting.icsSequence !== payload.sequence || !row.meeting.startsAt || !row.meeting.endsAt) return;
   const people = await tx
     .select({ email: users.email, locale: users.locale })
     .from(meetingInvitees)
@@ -136,12 +136,107 @@ registerJob("meeting.reminder", async (tx, payload) => {
     const values = {
       title: row.meeting.title,
       network: row.networkName,
-      when: formatDateTime(row.meeting.startsAt, locale),
+      when: formatDateTimeRange(row.meeting.startsAt, row.meeting.endsAt, locale),
       place: [row.meeting.place, row.meeting.onlineLink].filter(Boolean).join(", ") || "–",
       link: `${String(payload.origin)}/meetings/${row.meeting.id}`,
     };
     await enqueueMail(tx, { to: person.email, subject: t("meetings.mail.reminderSubject", values), text: t("meetings.mail.reminderBody", values) });
   }
+});
+
+const POLL_REMINDER_BEFORE_MS = 24 * 3_600_000;
+
+/**
+ * A new time poll: everyone asked gets a notification and a mail with the proposed times,
+ * the deadline and the link, and those who have not answered a day before the deadline
+ * get a reminder (a durable job). A poll whose deadline is less than a day away gets no
+ * reminder, as the opening mail has just gone out; one without a deadline (none can be
+ * made today, older rows may have none) gets none either: there is no day to count back
+ * from, and the coordinator's "remind" button remains.
+ */
+async function openPoll(tx: Tx, meeting: MeetingRow, options: { startsAt: Date; endsAt: Date }[], networkName: string, origin: string, now: Date) {
+  const audience = await audienceOf(meeting.networkId, tx);
+  await notify(
+    tx,
+    audience.map((p) => p.id).filter((id) => id !== meeting.createdBy),
+    { kind: "poll_opened", meetingId: meeting.id, actorId: meeting.createdBy },
+  );
+  await enqueueMails(
+    tx,
+    audience
+      .filter((person) => person.id !== meeting.createdBy)
+      .map((person) => {
+        const locale = isLocale(person.locale) ? person.locale : "sv";
+        const t = serverT(locale);
+        return {
+          to: person.email,
+          subject: t("meetings.mail.pollOpenedSubject", { title: meeting.title }),
+          text: t("meetings.mail.pollOpenedBody", {
+            title: meeting.title,
+            network: networkName,
+            deadline: meeting.pollDeadline ? formatDateTime(meeting.pollDeadline, locale) : "–",
+            options: options.map((o) => `• ${formatDateTimeRange(o.startsAt, o.endsAt, locale)}`).join("\n"),
+            link: `${origin}/meetings/${meeting.id}`,
+          }),
+        };
+      }),
+  );
+  if (!meeting.pollDeadline) return;
+  const runAt = new Date(meeting.pollDeadline.getTime() - POLL_REMINDER_BEFORE_MS);
+  if (runAt <= now) return;
+  await scheduleJob(tx, {
+    kind: "meeting.poll_reminder",
+    key: `meeting.poll_reminder:${meeting.id}`,
+    runAt,
+    payload: { meetingId: meeting.id, deadline: meeting.pollDeadline.toISOString(), origin },
+  });
+}
+
+/** People asked in the poll who have not answered any of its times. */
+async function pollNonVoters(tx: Tx, meeting: Pick<MeetingRow, "id" | "networkId">) {
+  const voted = await tx
+    .selectDistinct({ userId: meetingVotes.userId })
+    .from(meetingVotes)
+    .innerJoin(meetingTimeOptions, eq(meetingTimeOptions.id, meetingVotes.optionId))
+    .where(eq(meetingTimeOptions.meetingId, meeting.id));
+  const done = new Set(voted.map((v) => v.userId));
+  return (await audienceOf(meeting.networkId, tx)).filter((p) => !done.has(p.id));
+}
+
+async function mailPollReminders(tx: Tx, meeting: Pick<MeetingRow, "id" | "title" | "pollDeadline">, networkName: string, people: { email: string; locale: string }[], origin: string) {
+  await enqueueMails(
+    tx,
+    people.map((person) => {
+      const locale = isLocale(person.locale) ? person.locale : "sv";
+      const t = serverT(locale);
+      return {
+        to: person.email,
+        subject: t("meetings.mail.pollReminderSubject", { title: meeting.title }),
+        text: t("meetings.mail.pollReminderBody", {
+          title: meeting.title,
+          network: networkName,
+          deadline: meeting.pollDeadline ? formatDateTime(meeting.pollDeadline, locale) : "–",
+          link: `${origin}/meetings/${meeting.id}`,
+        }),
+      };
+    }),
+  );
+}
+
+/**
+ * A day before the poll closes: a mail to each person asked who has not answered yet. The
+ * job runs once (claimed in its transaction with the mails), so nobody gets it twice; a
+ * poll already decided, or no longer closing when this job was made for, is left alone.
+ */
+registerJob("meeting.poll_reminder", async (tx, payload) => {
+  const [row] = await tx
+    .select({ meeting: meetingColumns, networkName: networks.name })
+    .from(meetings)
+    .innerJoin(networks, eq(networks.id, meetings.networkId))
+    .where(eq(meetings.id, String(payload.meetingId)));
+  if (!row || row.meeting.status !== "polling" || row.meeting.pollDeadline?.toISOString() !== payload.deadline) return;
+  const people = await pollNonVoters(tx, row.meeting);
+  await mailPollReminders(tx, row.meeting, row.networkName, people, String(payload.origin));
 });
 
 /** Snapshots the audience as invitees and mails each an invitation with a METHOD:REQUEST calendar. */
@@ -168,7 +263,7 @@ async function inviteAudience(tx: Tx, meeting: MeetingRow, networkName: string, 
       text: t("meetings.mail.inviteBody", {
         title: meeting.title,
         network: networkName,
-        when: formatDateTime(meeting.startsAt!, locale),
+        when: formatDateTimeRange(meeting.startsAt!, meeting.endsAt!, locale),
         place: [meeting.place, meeting.onlineLink].filter(Boolean).join(", ") || "–",
         link: `${origin}/meetings/${meeting.id}`,
       }),
@@ -219,9 +314,11 @@ export async function createMeeting(
       })
       .returning();
     if (input.mode === "poll") {
-      await tx
-        .insert(meetingTimeOptions)
-        .values(input.options.map((start) => ({ meetingId: meeting!.id, startsAt: start, endsAt: new Date(start.getTime() + durationMs) })));
+      const options = input.options
+        .map((start) => ({ meetingId: meeting!.id, startsAt: start, endsAt: new Date(start.getTime() + durationMs) }))
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      await tx.insert(meetingTimeOptions).values(options);
+      await openPoll(tx, meeting!, options, network.name, origin, now);
     } else {
       await inviteAudience(tx, meeting!, network.name, origin);
     }
@@ -438,7 +535,7 @@ async function mailInvitees(tx: Tx, meeting: MeetingRow, networkName: string, or
     const values = {
       title: meeting.title,
       network: networkName,
-      when: formatDateTime(meeting.startsAt!, locale),
+      when: formatDateTimeRange(meeting.startsAt!, meeting.endsAt!, locale),
       place: [meeting.place, meeting.onlineLink].filter(Boolean).join(", ") || "–",
       link: `${origin}/meetings/${meeting.id}`,
     };
@@ -518,27 +615,8 @@ export async function remindNonVoters(actor: Actor, meetingId: string, meta: Met
     const row = await visibleMeeting(actor, meetingId, tx);
     if (!row || !row.manages) return { ok: false, reason: "not_found" } as const;
     if (row.meeting.status !== "polling") return { ok: false, reason: "closed" } as const;
-    const voted = await tx
-      .selectDistinct({ userId: meetingVotes.userId })
-      .from(meetingVotes)
-      .innerJoin(meetingTimeOptions, eq(meetingTimeOptions.id, meetingVotes.optionId))
-      .where(eq(meetingTimeOptions.meetingId, meetingId));
-    const done = new Set(voted.map((v) => v.userId));
-    const people = (await audienceOf(row.meeting.networkId, tx)).filter((p) => !done.has(p.id));
-    for (const person of people) {
-      const locale = isLocale(person.locale) ? person.locale : "sv";
-      const t = serverT(locale);
-      await enqueueMail(tx, {
-        to: person.email,
-        subject: t("meetings.mail.pollReminderSubject", { title: row.meeting.title }),
-        text: t("meetings.mail.pollReminderBody", {
-          title: row.meeting.title,
-          network: row.network.name,
-          deadline: row.meeting.pollDeadline ? formatDateTime(row.meeting.pollDeadline, locale) : "–",
-          link: `${origin}/meetings/${meetingId}`,
-        }),
-      });
-    }
+    const people = await pollNonVoters(tx, row.meeting);
+    await mailPollReminders(tx, row.meeting, row.network.name, people, origin);
     await audit({ action: "meeting.poll_reminded", actor, targetType: "meeting", targetId: meetingId, ...meta, details: { count: people.length } }, tx);
     return { ok: true, count: people.length } as const;
   });

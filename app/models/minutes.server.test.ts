@@ -4,6 +4,7 @@ import { mailFixture } from "~/test/smtp";
 import { createActionItem, listMyActionItems, listNetworkActionItems, setActionItemStatus } from "./action-items.server";
 import { createMeeting } from "./meetings.server";
 import { appointNoteTaker, getMinutesPage, publishMinutes, saveMinutes } from "./minutes.server";
+import { search } from "./search.server";
 
 const meta = { ip: "127.0.0.1", userAgent: "vitest" };
 const ORIGIN = "https://portal.example.se";
@@ -39,6 +40,46 @@ describe("minutes", () => {
     expect(mail.lastMailTo("polisen@example.org").subject).toBe("Protokoll publicerat: Protokollmöte");
   });
 
+  it("keeps published minutes as they are while a draft of a change is saved; search finds only the published text until it is published again", async () => {
+    const { coordinator, meetingId } = await newMeeting("Ändrat protokoll");
+    const police = await actorByEmail("polisen@example.org");
+    const minutesHits = async (q: string) => (await search(police, { q, kind: "minutes" })).filter((h) => h.id === meetingId);
+    await saveMinutes(coordinator, meetingId, "Vi talade om ankdammen.", 0, meta);
+    expect(await publishMinutes(coordinator, meetingId, 1, meta, ORIGIN)).toEqual({ ok: true });
+
+    // The coordinator edits the published minutes and saves a draft.
+    expect(await saveMinutes(coordinator, meetingId, "Vi talade om giraffhuset.", 1, meta)).toEqual({ ok: true, version: 2 });
+    const seen = (await getMinutesPage(police, meetingId))!.minutes!;
+    expect(seen.body).toBe("Vi talade om ankdammen.");
+    expect(seen.html).toContain("ankdammen");
+    expect(JSON.stringify(seen)).not.toContain("giraffhuset");
+    expect(seen.unpublishedChanges).toBe(false);
+    const editing = (await getMinutesPage(coordinator, meetingId))!.minutes!;
+    expect(editing).toMatchObject({ body: "Vi talade om giraffhuset.", version: 2, status: "published", unpublishedChanges: true });
+    expect(editing.html).toContain("ankdammen");
+    expect(await minutesHits("ankdammen")).toHaveLength(1);
+    expect(await minutesHits("giraffhuset")).toHaveLength(0);
+    expect((await search(coordinator, { q: "giraffhuset", kind: "minutes" })).filter((h) => h.id === meetingId)).toHaveLength(0);
+
+    // Saving stays conflict-safe, and a conflict shows the draft, the text being worked on.
+    expect(await saveMinutes(coordinator, meetingId, "Något annat.", 1, meta)).toMatchObject({
+      ok: false,
+      reason: "conflict",
+      current: { body: "Vi talade om giraffhuset.", version: 2 },
+    });
+    expect(await saveMinutes(coordinator, meetingId, "Vi talade om giraffhuset och lejonburen.", 2, meta)).toEqual({ ok: true, version: 3 });
+    expect((await getMinutesPage(police, meetingId))!.minutes!.body).toBe("Vi talade om ankdammen.");
+
+    // Publishing again replaces the published text, for members and for search.
+    expect(await publishMinutes(coordinator, meetingId, 3, meta, ORIGIN)).toEqual({ ok: true });
+    const republished = (await getMinutesPage(police, meetingId))!.minutes!;
+    expect(republished.body).toBe("Vi talade om giraffhuset och lejonburen.");
+    expect(republished.html).toContain("lejonburen");
+    expect((await getMinutesPage(coordinator, meetingId))!.minutes!.unpublishedChanges).toBe(false);
+    expect(await minutesHits("giraffhuset")).toHaveLength(1);
+    expect(await minutesHits("ankdammen")).toHaveLength(0);
+  });
+
   it("refuses the second of two saves of the same version, returning the stored text so nothing is lost", async () => {
     const { coordinator, meetingId } = await newMeeting("Samtidig redigering");
     const noteTaker = await userByEmail("polisen@example.org");
@@ -66,6 +107,8 @@ describe("minutes", () => {
     expect(await saveMinutes(ngo, meetingId, "x", 0, meta)).toEqual({ ok: false, reason: "not_found" });
     expect(await appointNoteTaker(coordinator, meetingId, (await userByEmail("raddabarnen@example.org")).id, meta)).toBe(false);
     expect(await appointNoteTaker(police, meetingId, police.userId, meta)).toBe(false);
+    // Appointing nobody is a coordinator's decision too.
+    expect(await appointNoteTaker(police, meetingId, "", meta)).toBe(false);
     expect(await appointNoteTaker(coordinator, meetingId, "not-a-uuid", meta)).toBe(false);
   });
 });

@@ -2,8 +2,12 @@
  * Minutes in Markdown with optimistic locking: every save names the version it edited;
  * a save against an older version is refused as a conflict that carries the stored text,
  * so the page can show both and nothing is lost.
+ *
+ * Once published, the minutes members read (and search finds) change only by publishing
+ * again: saving published minutes keeps the text beside them as a draft (`draftBody`),
+ * which the editors work on until they publish it.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { meetingInvitees, meetingMinutes, meetings, users } from "../../db/schema/index";
 import type { Actor } from "~/auth/policy";
 import { isLocale } from "~/i18n/config";
@@ -26,6 +30,7 @@ export async function getMinutesPage(actor: Actor, meetingId: string) {
     db
       .select({
         body: meetingMinutes.body,
+        draftBody: meetingMinutes.draftBody,
         version: meetingMinutes.version,
         status: meetingMinutes.status,
         publishedAt: meetingMinutes.publishedAt,
@@ -44,15 +49,26 @@ export async function getMinutesPage(actor: Actor, meetingId: string) {
           .orderBy(asc(users.name))
       : Promise.resolve([]),
   ]);
-  // Drafts are for those who write them; members see minutes once published.
+  // Drafts are for those who write them; members see minutes once published, and only
+  // the published text (never the draft of a change to it).
   const visible = minutes && (minutes.status === "published" || canEdit) ? minutes : null;
+  if (!visible) return { meeting: row.meeting, network: row.network, manages: row.manages, canEdit, people, minutes: null };
+  const { draftBody, ...rest } = visible;
   return {
     meeting: row.meeting,
     network: row.network,
     manages: row.manages,
     canEdit,
     people,
-    minutes: visible ? { ...visible, html: renderMarkdown(visible.body) } : null,
+    minutes: {
+      ...rest,
+      // The text to edit (for editors) or to read (for members).
+      body: canEdit ? (draftBody ?? rest.body) : rest.body,
+      // What members read now: the published text, or the first draft before publishing.
+      html: renderMarkdown(rest.body),
+      /** Editors are working on a change that members do not see until it is published. */
+      unpublishedChanges: canEdit && rest.status === "published" && draftBody !== null,
+    },
   };
 }
 
@@ -81,12 +97,19 @@ export async function saveMinutes(actor: Actor, meetingId: string, body: string,
             .returning({ version: meetingMinutes.version })
         : await tx
             .update(meetingMinutes)
-            .set({ body, version: expectedVersion + 1, updatedBy: actor.userId, updatedAt: now })
+            .set({
+              // Published minutes stay as they are; the new text waits beside them.
+              body: sql`case when ${meetingMinutes.status} = 'published' then ${meetingMinutes.body} else ${body}::text end`,
+              draftBody: sql`case when ${meetingMinutes.status} = 'published' then ${body}::text end`,
+              version: expectedVersion + 1,
+              updatedBy: actor.userId,
+              updatedAt: now,
+            })
             .where(and(eq(meetingMinutes.meetingId, meetingId), eq(meetingMinutes.version, expectedVersion)))
             .returning({ version: meetingMinutes.version });
     if (saved.length === 0) {
       const [current] = await tx
-        .select({ body: meetingMinutes.body, version: meetingMinutes.version, updatedByName: users.name })
+        .select({ body: sql<string>`coalesce(${meetingMinutes.draftBody}, ${meetingMinutes.body})`, version: meetingMinutes.version, updatedByName: users.name })
         .from(meetingMinutes)
         .leftJoin(users, eq(users.id, meetingMinutes.updatedBy))
         .where(eq(meetingMinutes.meetingId, meetingId));
@@ -97,14 +120,17 @@ export async function saveMinutes(actor: Actor, meetingId: string, body: string,
   });
 }
 
-/** Publishes the version the editor saw; every member of the network is told by mail. */
+/**
+ * Publishes the version the editor saw (a draft of published minutes replaces them);
+ * every member of the network is told by mail.
+ */
 export async function publishMinutes(actor: Actor, meetingId: string, version: number, meta: Meta, origin: string) {
   return db.transaction(async (tx) => {
     const row = await visibleMeeting(actor, meetingId, tx);
     if (!row || !(row.manages || row.meeting.noteTakerId === actor.userId)) return { ok: false, reason: "not_found" } as const;
     const published = await tx
       .update(meetingMinutes)
-      .set({ status: "published", publishedAt: new Date() })
+      .set({ status: "published", publishedAt: new Date(), body: sql`coalesce(${meetingMinutes.draftBody}, ${meetingMinutes.body})`, draftBody: null })
       .where(and(eq(meetingMinutes.meetingId, meetingId), eq(meetingMinutes.version, version)))
       .returning({ version: meetingMinutes.version });
     if (published.length === 0) return { ok: false, reason: "conflict" } as const;
@@ -127,12 +153,20 @@ export async function publishMinutes(actor: Actor, meetingId: string, version: n
   });
 }
 
-/** A coordinator appoints one of the invited people to write the minutes. */
+/**
+ * A coordinator appoints one of the invited people to write the minutes, or (with an
+ * empty id) appoints nobody, leaving the minutes to the coordinators.
+ */
 export async function appointNoteTaker(actor: Actor, meetingId: string, userId: string, meta: Meta) {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return false;
+  if (userId !== "" && !/^[0-9a-f-]{36}$/i.test(userId)) return false;
   return db.transaction(async (tx) => {
     const row = await visibleMeeting(actor, meetingId, tx);
     if (!row || !row.manages) return false;
+    if (userId === "") {
+      await tx.update(meetings).set({ noteTakerId: null }).where(eq(meetings.id, meetingId));
+      await audit({ action: "minutes.note_taker_removed", actor, targetType: "meeting", targetId: meetingId, ...meta }, tx);
+      return true;
+    }
     const [invitee] = await tx
       .select({ userId: meetingInvitees.userId })
       .from(meetingInvitees)

@@ -81,11 +81,15 @@ export async function markNotificationsRead(actor: Actor, ids: string[] | "all")
 }
 
 /** Opening what a notification points at answers it. */
-export async function markSubjectRead(actor: Actor, subject: { postId?: string; meetingId?: string; kind?: NotificationKind }): Promise<void> {
+export async function markSubjectRead(
+  actor: Actor,
+  subject: { postId?: string; meetingId?: string; kind?: NotificationKind | NotificationKind[] },
+): Promise<void> {
   const conditions = [eq(notifications.userId, actor.userId), isNull(notifications.readAt)];
   if (subject.postId) conditions.push(eq(notifications.postId, subject.postId));
   else if (subject.meetingId) conditions.push(eq(notifications.meetingId, subject.meetingId));
   else return;
-  if (subject.kind) conditions.push(eq(notifications.kind, subject.kind));
+  if (Array.isArray(subject.kind)) conditions.push(inArray(notifications.kind, subject.kind));
+  else if (subject.kind) conditions.push(eq(notifications.kind, subject.kind));
   await db.update(notifications).set({ readAt: new Date() }).where(and(...conditions));
 }

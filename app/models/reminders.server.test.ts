@@ -32,6 +32,9 @@ describe("meeting reminders (durable jobs)", () => {
     const [a, b] = await Promise.all([runDueJobs(dayBefore), runDueJobs(dayBefore)]);
     expect(a + b).toBe(1);
     expect((await reminders()).map((m) => m.to).sort()).toEqual(["polisen@example.org", "sofia.aberg@example.org"]);
+    // The reminder gives the end as well as the start, in Stockholm time.
+    const clock = (instant: Date) => new Intl.DateTimeFormat("sv-SE", { timeStyle: "short", timeZone: "Europe/Stockholm" }).format(instant);
+    expect((await reminders())[0]!.text).toMatch(new RegExp(`${clock(startsAt)}–(.* )?${clock(new Date(startsAt.getTime() + HOUR))}\nPlats`));
     expect(await runDueJobs(dayBefore)).toBe(0);
     expect((await reminders()).length).toBe(2);
   });

@@ -27,7 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const page = await getMeetingPage(actorOf(session.user), params.id ?? "");
   if (!page) throw new Response("Not found", { status: 404 });
   const actor = actorOf(session.user);
-  await markSubjectRead(actor, { meetingId: page.meeting.id, kind: "meeting_scheduled" });
+  await markSubjectRead(actor, { meetingId: page.meeting.id, kind: ["poll_opened", "meeting_scheduled"] });
   const [documents, linkable] = await Promise.all([
     linkedDocuments(actor, { meetingId: page.meeting.id }),
     page.manages ? linkableDocuments(actor, [page.network.slug]) : Promise.resolve([]),

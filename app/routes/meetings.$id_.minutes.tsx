@@ -44,7 +44,7 @@ const ActionItem = z.object({
 
 type Outcome =
   | { kind: "preview"; html: string; body: string; version: number }
-  | { kind: "saved"; version: number }
+  | { kind: "saved"; version: number; body: string }
   | { kind: "published" }
   | { kind: "conflict"; yourText: string; theirText: string; version: number; name: string }
   | { kind: "message"; key: string }
@@ -76,14 +76,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         { status: 409 },
       );
     }
-    if (intent === "save") return data<Outcome>({ kind: "saved", version: saved.version });
+    // The saved text comes back with the answer: the router shows the answer before the
+    // page's reloaded data, and the editor must not fall back to the text from before.
+    if (intent === "save") return data<Outcome>({ kind: "saved", version: saved.version, body });
     const published = await publishMinutes(actor, id, saved.version, meta, appOrigin());
     if (!published.ok) throw notFound();
     return data<Outcome>({ kind: "published" });
   }
   if (intent === "appoint") {
-    if (!(await appointNoteTaker(actor, id, String(form.get("userId") ?? ""), meta))) throw notFound();
-    return data<Outcome>({ kind: "message", key: "minutes.appointed" });
+    const userId = String(form.get("userId") ?? "");
+    if (!(await appointNoteTaker(actor, id, userId, meta))) throw notFound();
+    return data<Outcome>({ kind: "message", key: userId === "" ? "minutes.noneAppointed" : "minutes.appointed" });
   }
   if (intent === "add-action") {
     const parsed = ActionItem.safeParse({
@@ -112,7 +115,8 @@ export default function MinutesPage() {
   const { meeting, minutes } = page;
   const currentVersion =
     outcome?.kind === "saved" ? outcome.version : outcome?.kind === "conflict" ? outcome.version : outcome?.kind === "preview" ? outcome.version : (minutes?.version ?? 0);
-  const text = outcome?.kind === "conflict" ? outcome.yourText : outcome?.kind === "preview" ? outcome.body : (minutes?.body ?? "");
+  const text =
+    outcome?.kind === "conflict" ? outcome.yourText : outcome?.kind === "preview" || outcome?.kind === "saved" ? outcome.body : (minutes?.body ?? "");
 
   return (
     <Flex direction="column" gap="5">
@@ -129,7 +133,14 @@ export default function MinutesPage() {
             {t("minutes.published", { date: formatDateTime(minutes.publishedAt, lang) })}
           </Badge>
         ) : null}
+        {minutes?.unpublishedChanges ? <Badge color="amber" highContrast>{t("minutes.unpublishedChanges")}</Badge> : null}
       </Flex>
+
+      {page.canEdit && minutes?.unpublishedChanges ? (
+        <Callout.Root color="amber" data-testid="unpublished-draft" highContrast>
+          <Callout.Text>{t("minutes.unpublishedDraftIntro")}</Callout.Text>
+        </Callout.Root>
+      ) : null}
 
       {outcome?.kind === "saved" ? <Notice tone="ok">{t("minutes.saved", { version: outcome.version })}</Notice> : null}
       {outcome?.kind === "published" ? <Notice tone="ok">{t("minutes.publishedDone")}</Notice> : null}
@@ -199,6 +210,13 @@ export default function MinutesPage() {
               </section>
             </Card>
           ) : null}
+          {minutes?.unpublishedChanges ? (
+            <details>
+              <summary>{t("minutes.publishedVersion")}</summary>
+              {/* Sanitised on the server (app/lib/markdown.server.ts). */}
+              <div className="markdown" data-testid="minutes-published-html" dangerouslySetInnerHTML={{ __html: minutes.html }} />
+            </details>
+          ) : null}
         </Grid>
       ) : minutes ? (
         <Card size="3">
@@ -219,6 +237,7 @@ export default function MinutesPage() {
                 {t("minutes.noteTaker")}
               </Text>
               <select id="note-taker" name="userId" className="native-select" defaultValue={meeting.noteTakerId ?? ""}>
+                <option value="">{t("minutes.nobodyAppointed")}</option>
                 {page.people.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}

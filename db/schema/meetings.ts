@@ -120,7 +120,11 @@ export const agendaItems = pgTable(
 
 export const minutesStatus = pgEnum("minutes_status", ["draft", "published"]);
 
-/** Markdown minutes with a version for optimistic locking. */
+/**
+ * Markdown minutes with a version for optimistic locking. `body` is what members read
+ * and search finds once the minutes are published (before that, the first draft);
+ * edits of published minutes wait in `draftBody` until they are published in turn.
+ */
 export const meetingMinutes = pgTable(
   "meeting_minutes",
   {
@@ -128,6 +132,7 @@ export const meetingMinutes = pgTable(
       .primaryKey()
       .references(() => meetings.id, { onDelete: "cascade" }),
     body: text("body").notNull().default(""),
+    draftBody: text("draft_body"),
     version: integer("version").notNull().default(1),
     status: minutesStatus("status").notNull().default("draft"),
     publishedAt: timestamp("published_at", { withTimezone: true }),
@@ -138,6 +143,8 @@ export const meetingMinutes = pgTable(
   (t) => [
     index("meeting_minutes_search_idx").using("gin", t.search).with({ fastupdate: false }),
     index("meeting_minutes_published_idx").on(t.publishedAt).where(sql`${t.status} = 'published'`),
+    // Only published minutes have a separate draft; before that, `body` is the draft.
+    check("meeting_minutes_draft_beside_published", sql`${t.draftBody} is null or ${t.status} = 'published'`),
   ],
 );
 

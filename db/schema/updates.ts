@@ -172,6 +172,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "reply",
   "meeting_scheduled",
   "minutes_published",
+  "poll_opened",
 ]);
 
 /**

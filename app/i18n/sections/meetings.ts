@@ -102,6 +102,9 @@ export const sv = {
     updateBody: "Hej!\n\n{{title}} ({{network}}) har ändrats.\n\nNy tid: {{when}}\nPlats: {{place}}\n\n{{link}}\n\nDen bifogade kalenderfilen uppdaterar händelsen i din kalender.",
     cancelSubject: "Inställt: {{title}}",
     cancelBody: "Hej!\n\n{{title}} ({{network}}) den {{when}} är inställt.\n\n{{link}}\n\nDen bifogade kalenderfilen tar bort händelsen ur din kalender.",
+    pollOpenedSubject: "Tidsomröstning: {{title}}",
+    pollOpenedBody:
+      "Hej!\n\nVilken tid passar för {{title}} ({{network}})? Svara senast {{deadline}} för var och en av de föreslagna tiderna:\n\n{{options}}\n\nSvara här:\n{{link}}",
     pollReminderSubject: "Svara på tidsomröstningen: {{title}}",
     pollReminderBody: "Hej!\n\nDu har inte svarat på tidsomröstningen för {{title}} ({{network}}). Svara senast {{deadline}}:\n{{link}}",
     reminderSubject: "Påminnelse: {{title}} i morgon",
@@ -232,6 +235,9 @@ export const en: typeof sv = {
     updateBody: "Hello,\n\n{{title}} ({{network}}) has changed.\n\nNew time: {{when}}\nPlace: {{place}}\n\n{{link}}\n\nThe attached calendar file updates the event in your calendar.",
     cancelSubject: "Cancelled: {{title}}",
     cancelBody: "Hello,\n\n{{title}} ({{network}}) on {{when}} is cancelled.\n\n{{link}}\n\nThe attached calendar file removes the event from your calendar.",
+    pollOpenedSubject: "Time poll: {{title}}",
+    pollOpenedBody:
+      "Hello,\n\nWhich time suits you for {{title}} ({{network}})? Answer by {{deadline}} for each of the proposed times:\n\n{{options}}\n\nAnswer here:\n{{link}}",
     pollReminderSubject: "Please answer the time poll: {{title}}",
     pollReminderBody: "Hello,\n\nYou have not answered the time poll for {{title}} ({{network}}). Answer by {{deadline}}:\n{{link}}",
     reminderSubject: "Reminder: {{title}} tomorrow",

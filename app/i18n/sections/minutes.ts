@@ -12,6 +12,10 @@ export const sv = {
   previewHeading: "Förhandsgranskning",
   save: "Spara utkast",
   saved: "Utkastet är sparat (version {{version}}).",
+  unpublishedChanges: "Opublicerade ändringar",
+  unpublishedDraftIntro:
+    "Det här är ett opublicerat utkast av det publicerade protokollet. Medlemmarna ser den publicerade versionen tills du publicerar igen.",
+  publishedVersion: "Visa den publicerade versionen",
   publish: "Publicera",
   publishedDone: "Protokollet är publicerat och medlemmarna har fått besked.",
   lastSaved: "Senast sparat av {{name}}, {{date}}",
@@ -23,6 +27,8 @@ export const sv = {
   noteTaker: "Sekreterare",
   appoint: "Utse sekreterare",
   appointed: "Sekreteraren är utsedd.",
+  nobodyAppointed: "Ingen utsedd",
+  noneAppointed: "Ingen sekreterare är utsedd. Samordnarna skriver protokollet.",
   tooLong: "Protokollet är för långt (högst 100 000 tecken).",
   mail: {
     subject: "Protokoll publicerat: {{title}}",
@@ -64,6 +70,10 @@ export const en: typeof sv = {
   previewHeading: "Preview",
   save: "Save draft",
   saved: "The draft is saved (version {{version}}).",
+  unpublishedChanges: "Unpublished changes",
+  unpublishedDraftIntro:
+    "This is an unpublished draft of the published minutes. Members see the published version until you publish again.",
+  publishedVersion: "Show the published version",
   publish: "Publish",
   publishedDone: "The minutes are published and the members have been told.",
   lastSaved: "Last saved by {{name}}, {{date}}",
@@ -75,6 +85,8 @@ export const en: typeof sv = {
   noteTaker: "Note-taker",
   appoint: "Appoint note-taker",
   appointed: "The note-taker is appointed.",
+  nobodyAppointed: "Nobody appointed",
+  noneAppointed: "No note-taker is appointed. The coordinators write the minutes.",
   tooLong: "The minutes are too long (at most 100,000 characters).",
   mail: {
     subject: "Minutes published: {{title}}",
