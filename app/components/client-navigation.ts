@@ -18,7 +18,7 @@ export function useClientNavigation() {
   return useCallback(
     (event: MouseEvent<HTMLElement>) => {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      const link = (event.target as Element).closest("a[data-client-nav]");
+      const link = (event.target as Element).closest<HTMLAnchorElement>("a[data-client-nav]");
       if (!link || link.target || link.hasAttribute("download") || !link.hasAttribute("href")) return;
       const url = new URL(link.href, window.location.href);
       if (url.origin !== window.location.origin) return;
