@@ -43,7 +43,7 @@ export function LinkedDocuments({ documents, linkable }: Props) {
           <Form method="post">
             <input type="hidden" name="intent" value="linkDocument" />
             <Flex gap="2" align="end" mt="2" wrap="wrap">
-              <Flex direction="column" gap="1">
+              <Flex direction="column" gap="1" className="select-field">
                 <Text as="label" htmlFor="link-document" size="2" weight="medium">
                   {t("library.linking.choose")}
                 </Text>

@@ -82,10 +82,10 @@ describe("lite components render Radix Themes' markup", () => {
     expect(markup(lite)).toBe(markup(radix));
   });
 
-  it.each([undefined, "medium"] as const)("plain link, weight %s", (weight) => {
+  it.each([undefined, "medium"] as const)("plain link marked for client-side navigation, weight %s", (weight) => {
     const radix = (
       <Radix.Link asChild underline="always" weight={weight}>
-        <a href="/x" rel="next">
+        <a href="/x" rel="next" data-client-nav="">
           x
         </a>
       </Radix.Link>

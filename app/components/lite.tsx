@@ -18,12 +18,13 @@ export function linkClass(weight?: "regular" | "medium" | "bold"): string {
 }
 
 /**
- * `<Link asChild underline="always" weight=…><a href=…>`: a plain link, made a client-side
- * navigation by the layout's handler (client-navigation.ts). For long lists; elsewhere use AppLink.
+ * `<Link asChild underline="always" weight=…><a href=…>`: a plain link to a page, marked
+ * (`data-client-nav`) for a client-side navigation by the layout's handler
+ * (client-navigation.ts). For long lists; elsewhere use AppLink. Never for a file.
  */
 export function Link({ href, weight, rel, children }: Children & { href: string; weight?: "regular" | "medium" | "bold"; rel?: string }) {
   return (
-    <a href={href} rel={rel} data-accent-color="" className={linkClass(weight)}>
+    <a href={href} rel={rel} data-accent-color="" className={linkClass(weight)} data-client-nav="">
       {children}
     </a>
   );

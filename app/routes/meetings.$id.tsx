@@ -414,7 +414,7 @@ export default function MeetingPage() {
                     </Text>
                     <TextField.Root id="agenda-title" name="title" required maxLength={300} />
                   </Flex>
-                  <Flex direction="column" gap="1">
+                  <Flex direction="column" gap="1" className="select-field">
                     <Text as="label" htmlFor="agenda-presenter" size="2" weight="medium">
                       {t("meetings.agendaForm.presenter")}
                     </Text>

@@ -61,11 +61,12 @@ function MonthView({ calendar, slug }: { calendar: NonNullable<Awaited<ReturnTyp
   while (cells.length % 7) cells.push(null);
   const weeks = Array.from({ length: cells.length / 7 }, (_, w) => cells.slice(w * 7, w * 7 + 7));
   const title = new Intl.DateTimeFormat(lang === "sv" ? "sv-SE" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(first);
+  const weekdays = t("meetings.weekdays").split(",");
   return (
     <Flex direction="column" gap="2">
-      <Flex justify="between" align="center">
+      <Flex justify="between" align="center" gap="3" wrap="wrap">
         <AppLink to={`/networks/${slug}/meetings?view=month&month=${calendar.prev}`}>← {t("meetings.previousMonth")}</AppLink>
-        <Heading as="h2" size="5">
+        <Heading as="h2" size="5" className="month-title">
           {title}
         </Heading>
         <AppLink to={`/networks/${slug}/meetings?view=month&month=${calendar.next}`}>{t("meetings.nextMonth")} →</AppLink>
@@ -74,7 +75,7 @@ function MonthView({ calendar, slug }: { calendar: NonNullable<Awaited<ReturnTyp
         <caption className="visually-hidden">{title}</caption>
         <thead>
           <tr>
-            {t("meetings.weekdays").split(",").map((d) => (
+            {weekdays.map((d) => (
               <th scope="col" key={d}>
                 {d}
               </th>
@@ -88,7 +89,9 @@ function MonthView({ calendar, slug }: { calendar: NonNullable<Awaited<ReturnTyp
                 const date = day ? `${calendar.month}-${String(day).padStart(2, "0")}` : null;
                 const items = date ? calendar.meetings.filter((mt) => mt.day === date) : [];
                 return (
-                  <td key={i}>
+                  <td key={i} className={items.length ? "month-busy" : undefined}>
+                    {/* On a phone the month is a list of its days with meetings: each day names its weekday. */}
+                    {day ? <span className="month-weekday">{weekdays[i]} </span> : null}
                     {day ? <span className="month-day">{day}</span> : null}
                     {items.map((mt) => (
                       <div key={mt.id}>
@@ -104,6 +107,11 @@ function MonthView({ calendar, slug }: { calendar: NonNullable<Awaited<ReturnTyp
           ))}
         </tbody>
       </table>
+      {calendar.meetings.length === 0 ? (
+        <Text as="p" color="gray" className="show-on-phone">
+          {t("meetings.noneThisMonth")}
+        </Text>
+      ) : null}
     </Flex>
   );
 }
