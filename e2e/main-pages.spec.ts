@@ -5,7 +5,7 @@ test.describe("every main page, as each demo person", () => {
   for (const person of PEOPLE) {
     test(`carries no NUL byte (${person.role})`, async ({ page }) => {
       // Swedish text put a NUL where a multi-byte character met the end of React's
-      // 2,048-byte view (docs/decisions/011-react-nul-backport.md).
+      // 2,048-byte view (docs/decisions/012-react-nul-backport.md).
       const pages = await mainPages(page, person);
       for (const path of pages) {
         const response = await page.request.get(path);

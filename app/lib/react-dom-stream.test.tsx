@@ -1,6 +1,6 @@
 /**
  * The backport of React's fix for NUL bytes in streamed HTML (app/patches, applied by
- * `postinstall`; docs/decisions/011-react-nul-backport.md). React 18.3's
+ * `postinstall`; docs/decisions/012-react-nul-backport.md). React 18.3's
  * renderToPipeableStream, which app/entry.server.tsx renders every page with, encodes into
  * 2,048-byte views; when a multi-byte character did not fit at the end of a view it sent
  * the whole view, its unwritten last byte(s) included. Both builds of the Node stream
