@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { users } from "../../db/schema/index";
 import type { Actor } from "~/auth/policy";
+import { revokeAllApiTokens } from "~/auth/api-tokens.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { checkNewPassword, type PasswordProblem } from "~/auth/password-policy.server";
 import { createSession, invalidateUserSessions } from "~/auth/session.server";
@@ -112,8 +113,11 @@ export async function changePassword(
   const problem = checkNewPassword(newPassword, { name: user?.name, email: user?.email });
   if (problem) return { ok: false, reason: "policy", problem };
   const passwordHash = await hashPassword(newPassword);
-  await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+    const apiTokensRevoked = await revokeAllApiTokens(actor.userId, tx);
+    await audit({ action: "user.password_changed", actor, targetType: "user", targetId: actor.userId, ...meta, details: { apiTokensRevoked } }, tx);
+  });
   await invalidateUserSessions(actor.userId, currentSessionId);
-  await audit({ action: "user.password_changed", actor, targetType: "user", targetId: actor.userId, ...meta });
   return { ok: true };
 }

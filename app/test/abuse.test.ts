@@ -10,10 +10,15 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
+import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mailOutbox } from "../../db/schema/index";
+import { createApiToken } from "~/auth/api-tokens.server";
+import { actorOf } from "~/auth/policy";
 import { createSession } from "~/auth/session.server";
+import { db } from "~/lib/db.server";
 import { createApp } from "~/lib/http-app.server";
-import { seedDemo, userByEmail } from "./demo";
+import { DEMO_PASSWORD, seedDemo, userByEmail } from "./demo";
 import { sourceServerBuild } from "./server-build";
 
 let build: ServerBuild;
@@ -47,6 +52,17 @@ async function cookieOf(email: string): Promise<string> {
   return `np_session=${session.token}`;
 }
 
+/** A form posted the way the browser posts it (same origin, no JavaScript). */
+async function post(url: string, fields: Record<string, string>, cookie?: string): Promise<{ status: number; location: string | null; text: string }> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+  });
+  return { status: response.status, location: response.headers.get("location"), text: await response.text() };
+}
+
 async function get(url: string, cookie: string): Promise<{ status: number; html: string }> {
   const response = await fetch(url, { headers: { Cookie: cookie }, redirect: "manual" });
   return { status: response.status, html: await response.text() };
@@ -70,5 +86,54 @@ describe("search filter with a day that does not exist", () => {
     const ok = await get(`${base}/search?q=handlingsplan&from=2020-01-01&to=2099-12-31`, cookie);
     expect(ok.status).toBe(200);
     expect(ok.html).toContain('data-testid="results"');
+  });
+});
+
+describe("personal access tokens end with the password", () => {
+  const NEW_PASSWORD = "ett helt nytt och långt lösenord";
+
+  async function tokenOf(email: string): Promise<string> {
+    const made = await createApiToken(actorOf(await userByEmail(email)), "integration", { ip: "127.0.0.1", userAgent: null });
+    if (!made.ok) throw new Error("no token");
+    return made.token;
+  }
+  const apiStatus = async (token: string) => (await fetch(`${base}/api/v1/networks`, { headers: { Authorization: `Bearer ${token}` } })).status;
+
+  it("a password change on the account page revokes every token, and the page says so", async () => {
+    const email = "mats.lindberg@example.org";
+    const [first, second] = [await tokenOf(email), await tokenOf(email)];
+    expect(await apiStatus(first)).toBe(200);
+    expect(await apiStatus(second)).toBe(200);
+    const cookie = await cookieOf(email);
+    const before = await get(`${base}/account`, cookie);
+    expect(before.html).toContain("dina åtkomstnycklar för API:t återkallas");
+
+    const changed = await post(
+      `${base}/account?index`,
+      { intent: "password", currentPassword: DEMO_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      cookie,
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.text).toContain("dina åtkomstnycklar för API:t har återkallats");
+    expect(await apiStatus(first)).toBe(401);
+    expect(await apiStatus(second)).toBe(401);
+    // A token made after the change works: only the old ones were revoked.
+    expect(await apiStatus(await tokenOf(email))).toBe(200);
+  });
+
+  it("a password reset through the mailed link revokes every token", async () => {
+    const email = "sofia.aberg@example.org";
+    const token = await tokenOf(email);
+    expect(await apiStatus(token)).toBe(200);
+    expect((await post(`${base}/forgot-password`, { email })).status).toBeLessThan(400);
+    const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.to, email)).orderBy(desc(mailOutbox.id)).limit(1);
+    const link = mail!.text.match(/\/reset-password\/([A-Za-z0-9_-]+)/)![1]!;
+
+    const reset = await post(`${base}/reset-password/${link}`, { password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    expect(reset.status).toBe(302);
+    expect(reset.location).toContain("/login?reset=1");
+    expect(await apiStatus(token)).toBe(401);
+    const login = await get(`${base}/login?reset=1`, "");
+    expect(login.html).toContain("dina åtkomstnycklar för API:t har återkallats");
   });
 });
