@@ -33,6 +33,8 @@ const en: Messages = {
     submitting: "Signing in…",
     invalid: "Wrong e-mail address or password.",
     throttled: "Too many failed sign-ins. Try again after {{time}}.",
+    code: "Code from your two-step verification app",
+    codeHelp: "If you use two-step verification you can sign in now: type your password again and the six-digit code from the app.",
     noAccount: "Accounts are created by a coordinator or an organisation admin. If you have none, contact whoever invited you.",
   },
   home: {

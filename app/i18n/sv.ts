@@ -33,6 +33,8 @@ const sv = {
     submitting: "Loggar in…",
     invalid: "Fel e-postadress eller lösenord.",
     throttled: "För många misslyckade inloggningar. Försök igen efter kl. {{time}}.",
+    code: "Kod från din app för tvåstegsverifiering",
+    codeHelp: "Använder du tvåstegsverifiering kan du logga in redan nu: skriv lösenordet igen och sexsiffriga koden från appen.",
     noAccount: "Konton skapas av en samordnare eller organisationsadministratör. Kontakta den som bjöd in dig om du saknar konto.",
   },
   home: {

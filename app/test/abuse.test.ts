@@ -18,6 +18,8 @@ import { actorOf } from "~/auth/policy";
 import { createSession } from "~/auth/session.server";
 import { db } from "~/lib/db.server";
 import { createApp } from "~/lib/http-app.server";
+import { Secret, TOTP } from "otpauth";
+import { DEMO_TOTP_SECRET } from "../../db/seed-data";
 import { DEMO_PASSWORD, seedDemo, userByEmail } from "./demo";
 import { sourceServerBuild } from "./server-build";
 
@@ -135,5 +137,21 @@ describe("personal access tokens end with the password", () => {
     expect(await apiStatus(token)).toBe(401);
     const login = await get(`${base}/login?reset=1`, "");
     expect(login.html).toContain("dina åtkomstnycklar för API:t har återkallats");
+  });
+});
+
+describe("sign-in form while the account is blocked", () => {
+  it("offers the code field, and lets the owner of an MFA account in with password and code", async () => {
+    const email = "samordnare@example.org";
+    for (let i = 0; i < 5; i++) await post(`${base}/login`, { email, password: `guess ${i}` });
+    const refused = await post(`${base}/login`, { email, password: DEMO_PASSWORD });
+    expect(refused.status).toBe(429);
+    expect(refused.text).toMatch(/name="code"[^>]*one-time-code/);
+    expect(refused.text).toContain("Använder du tvåstegsverifiering kan du logga in redan nu");
+
+    const code = new TOTP({ secret: Secret.fromBase32(DEMO_TOTP_SECRET), digits: 6, period: 30 }).generate();
+    const signedIn = await post(`${base}/login`, { email, password: DEMO_PASSWORD, code, redirectTo: "/account" });
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.location).toBe("/account");
   });
 });

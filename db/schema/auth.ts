@@ -29,6 +29,8 @@ export const throttleCounters = pgTable("throttle_counters", {
   failures: integer("failures").notNull().default(0),
   windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
   blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+  /** The block already written to the audit log: one row per block, not per refused attempt. */
+  auditedBlockUntil: timestamp("audited_block_until", { withTimezone: true }),
 });
 
 /** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */

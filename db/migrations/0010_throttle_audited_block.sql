@@ -1,0 +1,1 @@
+ALTER TABLE "throttle_counters" ADD COLUMN "audited_block_until" timestamp with time zone;
