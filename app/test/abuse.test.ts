@@ -155,3 +155,32 @@ describe("sign-in form while the account is blocked", () => {
     expect(signedIn.location).toBe("/account");
   });
 });
+
+describe("inviting does not tell whether an address has an account elsewhere", () => {
+  it("an organisation admin gets the same answer and the same pending row for a new address and another organisation's account", async () => {
+    const admin = await userByEmail("polisen@example.org");
+    const cookie = await cookieOf(admin.email);
+    const url = `${base}/organisations/${admin.organisationId}?index`;
+    const invite = async (email: string) => post(url, { intent: "invite", email, name: "Okänd Person" }, cookie);
+
+    const fresh = await invite("helt.ny.adress@example.org");
+    const taken = await invite("raddabarnen@example.org"); // Rädda Barnen's contact
+    expect(taken.status).toBe(fresh.status);
+    expect(taken.status).toBe(200);
+    // The same message (the pages differ only in nonces and the growing pending list).
+    expect(fresh.text).toContain("En inbjudan har skickats till helt.ny.adress@example.org.");
+    expect(taken.text).toContain("En inbjudan har skickats till raddabarnen@example.org.");
+    for (const text of [fresh.text, taken.text]) expect(text).not.toContain("Det finns redan ett konto");
+
+    // The organisation page lists both as pending, with the name the admin typed.
+    const { html } = await get(url.replace("?index", ""), cookie);
+    expect(html).toContain("Okänd Person &lt;helt.ny.adress@example.org&gt;");
+    expect(html).toContain("Okänd Person &lt;raddabarnen@example.org&gt;");
+    expect(html).not.toContain((await userByEmail("raddabarnen@example.org")).name);
+
+    // Someone already in the admin's own organisation is said to be so: the admin sees them on the page anyway.
+    const own = await invite("mats.lindberg@example.org");
+    expect(own.status).toBe(409);
+    expect(own.text).toContain("redan kontaktperson för organisationen");
+  });
+});

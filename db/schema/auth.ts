@@ -81,6 +81,11 @@ export const invitations = pgTable(
       .notNull()
       .references(() => organisations.id),
     invitedBy: uuid("invited_by").references(() => users.id),
+    /**
+     * The name the inviter typed. Shown in the inviter's list instead of the user row's,
+     * which may belong to an account of another organisation (see createInvitation).
+     */
+    inviteeName: text("invitee_name"),
     tokenHash: text("token_hash").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
