@@ -21,14 +21,13 @@ import {
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 const DAY = 86_400_000;
 
-/** `days` from now at a whole UTC hour (Stockholm is one or two hours ahead). */
-function at(days: number, utcHour: number, minute = 0): Date {
-  const d = new Date(Date.now() + days * DAY);
-  d.setUTCHours(utcHour, minute, 0, 0);
-  return d;
-}
-
-export async function seedMeetings(tx: Tx): Promise<void> {
+export async function seedMeetings(tx: Tx, now = new Date()): Promise<void> {
+  /** `days` from `now` at a whole UTC hour (Stockholm is one or two hours ahead). */
+  const at = (days: number, utcHour: number, minute = 0): Date => {
+    const d = new Date(now.getTime() + days * DAY);
+    d.setUTCHours(utcHour, minute, 0, 0);
+    return d;
+  };
   const [network] = await tx.select().from(networks).where(eq(networks.slug, "myndighetsnatverket"));
   if (!network) return;
   const [existing] = await tx.select({ n: sql<number>`count(*)::int` }).from(meetings).where(eq(meetings.networkId, network.id));
@@ -71,7 +70,7 @@ export async function seedMeetings(tx: Tx): Promise<void> {
     if (!userId) continue;
     await tx
       .update(meetingInvitees)
-      .set({ rsvp, rsvpAt: new Date() })
+      .set({ rsvp, rsvpAt: now })
       .where(and(eq(meetingInvitees.meetingId, upcoming!.id), eq(meetingInvitees.userId, userId)));
   }
   await tx.insert(agendaItems).values([

@@ -79,7 +79,7 @@ const announcementData: SeedAnnouncement[] = [
   { network: "ideella-organisationer", daysAgo: 12, title: "Webbinarium om stöd till unga vuxna", body: "Vi bjuder in till ett webbinarium om stöd till unga vuxna som lämnat sin familj. Anmälan görs till samordnaren." },
 ];
 
-export async function seedUpdates(tx: Tx): Promise<void> {
+export async function seedUpdates(tx: Tx, now = new Date()): Promise<void> {
   const [existing] = await tx.select({ n: sql<number>`count(*)::int` }).from(posts);
   if ((existing?.n ?? 0) > 0) return;
   const orgs = await tx.select({ id: organisations.id, name: organisations.name }).from(organisations);
@@ -116,7 +116,7 @@ export async function seedUpdates(tx: Tx): Promise<void> {
   for (const u of updateData) {
     const author = person(u.email);
     if (!author || !authority) continue;
-    const createdAt = new Date(Date.now() - u.daysAgo * DAY);
+    const createdAt = new Date(now.getTime() - u.daysAgo * DAY);
     const [row] = await tx
       .insert(posts)
       .values({
@@ -140,7 +140,7 @@ export async function seedUpdates(tx: Tx): Promise<void> {
   for (const a of announcementData) {
     const network = networkId(a.network);
     if (!coordinator || !network) continue;
-    const createdAt = new Date(Date.now() - a.daysAgo * DAY);
+    const createdAt = new Date(now.getTime() - a.daysAgo * DAY);
     const [row] = await tx
       .insert(posts)
       .values({
@@ -166,14 +166,14 @@ export async function seedUpdates(tx: Tx): Promise<void> {
   if (question && karin && sofia) {
     const [first] = await tx
       .insert(comments)
-      .values({ postId: question.id, authorId: karin.id, body: "Vi har en broschyr för skolkuratorer som vi gärna delar.", createdAt: new Date(Date.now() - 2.5 * DAY) })
+      .values({ postId: question.id, authorId: karin.id, body: "Vi har en broschyr för skolkuratorer som vi gärna delar.", createdAt: new Date(now.getTime() - 2.5 * DAY) })
       .returning({ id: comments.id });
     await tx.insert(comments).values({
       postId: question.id,
       parentId: first!.id,
       authorId: sofia.id,
       body: "Barnombudsmannens material om barns rättigheter passar också bra.",
-      createdAt: new Date(Date.now() - 2 * DAY),
+      createdAt: new Date(now.getTime() - 2 * DAY),
     });
   }
   // Authors have read their own posts.

@@ -16,8 +16,13 @@ export async function isEmpty(db: Database): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
-/** `passwordHash` is the argon2id hash of DEMO_PASSWORD, given by the caller. */
-export async function seed(db: Database, passwordHash: string): Promise<{ organisations: number; people: number; networks: number }> {
+/**
+ * `passwordHash` is the argon2id hash of DEMO_PASSWORD, given by the caller. Meetings and
+ * posts are dated relative to `now` (upcoming meeting in two weeks, posts of the last
+ * weeks), so a test that works at fixed times seeds with one of its own and does not
+ * depend on the day it runs.
+ */
+export async function seed(db: Database, passwordHash: string, now = new Date()): Promise<{ organisations: number; people: number; networks: number }> {
   return db.transaction(async (tx) => {
     const orgIds = new Map<string, string>();
     for (const o of data.organisations) {
@@ -98,15 +103,15 @@ export async function seed(db: Database, passwordHash: string): Promise<{ organi
     // Those who must use MFA get the demo secret (see README), so demo sign-in works.
     await tx
       .update(users)
-      .set({ mfaSecret: data.DEMO_TOTP_SECRET, mfaEnabledAt: new Date() })
+      .set({ mfaSecret: data.DEMO_TOTP_SECRET, mfaEnabledAt: now })
       .where(
         and(
           isNull(users.mfaSecret),
           or(eq(users.isPlatformAdmin, true), inArray(users.id, tx.select({ id: networkPeople.userId }).from(networkPeople).where(eq(networkPeople.role, "coordinator")))),
         ),
       );
-    await seedMeetings(tx);
-    await seedUpdates(tx);
+    await seedMeetings(tx, now);
+    await seedUpdates(tx, now);
     return { organisations: orgIds.size, people: userIds.size, networks: networkIds.size };
   });
 }

@@ -1,8 +1,9 @@
 /**
  * Personal access tokens for the API. The token is shown once, when created; only its
  * SHA-256 is stored, so a copy of the database yields no working token. A token acts as
- * its person with that person's access, and stops working when revoked or when the
- * person is deactivated.
+ * its person with that person's access, and stops working when revoked, when the
+ * person is deactivated, and when their password is changed or reset (whoever took over
+ * an account must not keep a way in that outlives the password).
  */
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
@@ -55,6 +56,18 @@ export async function revokeApiToken(actor: Actor, id: string, meta: Meta): Prom
     await audit({ action: "api_token.revoked", actor, targetType: "api_token", targetId: id, ...meta }, tx);
     return true;
   });
+}
+
+type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
+
+/** Revokes every live token of a person (inside the caller's transaction); how many. */
+export async function revokeAllApiTokens(userId: string, tx: Tx | typeof db = db, now = new Date()): Promise<number> {
+  const revoked = await tx
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return revoked.length;
 }
 
 /** The person a bearer token belongs to, when it is valid and they are active. */

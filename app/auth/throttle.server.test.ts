@@ -1,8 +1,11 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { Secret, TOTP } from "otpauth";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, throttleCounters } from "../../db/schema/index";
 import { db } from "~/lib/db.server";
 import { signIn } from "~/models/users.server";
+import { DEMO_TOTP_SECRET } from "../../db/seed-data";
+import { validateSessionToken } from "~/auth/session.server";
 import { DEMO_PASSWORD, seedDemo } from "~/test/demo";
 import { blockedUntil, loginThrottleKeys, recordFailure } from "./throttle.server";
 
@@ -116,5 +119,84 @@ describe("sign-in throttling", () => {
     expect(await failure(db.execute(sql`update audit_events set action = 'x'`))).toMatch(/append-only/);
     expect(await failure(db.execute(sql`delete from audit_events`))).toMatch(/append-only/);
     expect(await failure(db.execute(sql`truncate audit_events`))).toMatch(/append-only/);
+  });
+
+  describe("while an account is blocked", () => {
+    const totp = (at: Date) => new TOTP({ secret: Secret.fromBase32(DEMO_TOTP_SECRET), digits: 6, period: 30 }).generate({ timestamp: at.getTime() });
+    const auditRows = (userAgent: string, action: string) =>
+      db.select().from(auditEvents).where(and(eq(auditEvents.userAgent, userAgent), eq(auditEvents.action, action)));
+    /** Five wrong passwords from an attacker's address: the account is blocked. */
+    async function block(email: string, at: Date, userAgent: string) {
+      const attacker = { ip: "198.51.100.66", userAgent };
+      let last;
+      for (let i = 0; i < 5; i++) last = await signIn(email, `guess ${i}`, attacker, new Date(at.getTime() + i * 1000));
+      expect(last!.ok === false && last!.reason).toBe("throttled");
+    }
+
+    it("writes one audit row per block, however many attempts it refuses", async () => {
+      const at = new Date();
+      await block("polisen@example.org", at, "flood-test");
+      const attacker = { ip: "198.51.100.66", userAgent: "flood-test" };
+      for (let i = 0; i < 40; i++) {
+        const r = await signIn("polisen@example.org", `guess ${i}`, attacker, new Date(at.getTime() + 10_000 + i * 1000));
+        expect(r.ok === false && r.reason).toBe("throttled");
+      }
+      const rows = await auditRows("flood-test", "auth.sign_in_throttled");
+      // The account's block and the address's: each audited once.
+      expect(rows.map((r) => (r.details as { key: string }).key).sort()).toEqual(["account"]);
+      expect(rows).toHaveLength(1);
+      // The next block (after this one ends, the next failure blocks for longer) is audited again, once.
+      const afterBlock = new Date(at.getTime() + 16 * MINUTE);
+      await signIn("polisen@example.org", "yet another guess", attacker, afterBlock);
+      for (let i = 0; i < 5; i++) await signIn("polisen@example.org", `guess ${i}`, attacker, new Date(afterBlock.getTime() + 1000 + i * 1000));
+      expect(await auditRows("flood-test", "auth.sign_in_throttled")).toHaveLength(2);
+    });
+
+    it("lets the owner of an MFA account in with the password and a valid code together", async () => {
+      const at = new Date();
+      await block("admin@example.org", at, "mfa-owner-test");
+      const owner = { ip: "203.0.113.5", userAgent: "mfa-owner-test" };
+      const later = new Date(at.getTime() + 60_000);
+      // The password alone is still refused, exactly like a wrong one.
+      expect((await signIn("admin@example.org", DEMO_PASSWORD, owner, later)).ok).toBe(false);
+      const withCode = await signIn("admin@example.org", DEMO_PASSWORD, owner, later, totp(later));
+      expect(withCode.ok).toBe(true);
+      if (!withCode.ok) return;
+      // A full session: the code was the second step.
+      expect(withCode.mfaPending).toBe(false);
+      const session = await validateSessionToken(withCode.token, later);
+      expect(session?.mfaPending).toBe(false);
+      // The block stays for everyone else.
+      expect(await blockedUntil(loginThrottleKeys("admin@example.org", "198.51.100.66"), later)).not.toBeNull();
+      expect((await auditRows("mfa-owner-test", "auth.sign_in")).map((r) => r.details)).toEqual([{ mfa: true, duringBlock: true }]);
+    });
+
+    it("refuses a guessed password with a valid code, and closes the path after repeated wrong codes", async () => {
+      const at = new Date();
+      await block("samordnare@example.org", at, "mfa-attacker-test");
+      const meta = { ip: "198.51.100.66", userAgent: "mfa-attacker-test" };
+      const t = (s: number) => new Date(at.getTime() + s * 1000);
+      const wrongPassword = await signIn("samordnare@example.org", "not it", meta, t(40), totp(t(40)));
+      expect(wrongPassword.ok === false && wrongPassword.reason).toBe("throttled");
+      // Someone with the password but not the app: five wrong codes, then even a right one is refused.
+      for (let i = 0; i < 5; i++) {
+        const r = await signIn("samordnare@example.org", DEMO_PASSWORD, meta, t(50 + i), String(100000 + i));
+        expect(r).toEqual(wrongPassword.ok === false && { ...wrongPassword, retryAt: expect.any(Date) });
+      }
+      const rightCode = await signIn("samordnare@example.org", DEMO_PASSWORD, meta, t(90), totp(t(90)));
+      expect(rightCode.ok).toBe(false);
+    });
+
+    it("keeps refusing the right password for an account without MFA, code or not", async () => {
+      const at = new Date();
+      await block("raddabarnen@example.org", at, "no-mfa-test");
+      const owner = { ip: "203.0.113.6", userAgent: "no-mfa-test" };
+      const later = new Date(at.getTime() + 60_000);
+      for (const code of [undefined, totp(later), "123456"]) {
+        const r = await signIn("raddabarnen@example.org", DEMO_PASSWORD, owner, later, code);
+        expect(r.ok === false && r.reason).toBe("throttled");
+      }
+      expect(await auditRows("no-mfa-test", "auth.sign_in")).toHaveLength(0);
+    });
   });
 });

@@ -2,7 +2,7 @@
  * Sign-in throttling with fixed-window counters in PostgreSQL, so that every instance
  * behind a load balancer counts the same failures.
  */
-import { and, gt, inArray, type SQL, sql } from "drizzle-orm";
+import { and, gt, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import { throttleCounters } from "../../db/schema/index";
 import { db } from "~/lib/db.server";
 import { config } from "~/lib/config.server";
@@ -10,6 +10,11 @@ import { config } from "~/lib/config.server";
 export interface ThrottleKey {
   key: string;
   maxFailures: number;
+}
+
+/** Wrong second factors given with the right password while the account is blocked. */
+export function secondFactorThrottleKey(email: string): ThrottleKey {
+  return { key: `login:second-factor:${email.trim().toLowerCase()}`, maxFailures: config.loginMaxFailuresPerAccount };
 }
 
 export function loginThrottleKeys(email: string, ip: string): ThrottleKey[] {
@@ -83,4 +88,28 @@ export async function recordFailure(keys: ThrottleKey[], now = new Date()): Prom
 
 export async function resetKey(key: string): Promise<void> {
   await db.delete(throttleCounters).where(inArray(throttleCounters.key, [key]));
+}
+
+/**
+ * The blocks among the keys not yet written to the audit log, marked as written in the
+ * same statement: of many attempts refused during one block (on any instance), exactly
+ * one gets each block back and audits it.
+ */
+export async function claimBlocksToAudit(keys: ThrottleKey[], now = new Date()): Promise<{ key: string; blockedUntil: Date }[]> {
+  const t = throttleCounters;
+  const rows = await db
+    .update(t)
+    .set({ auditedBlockUntil: sql`${t.blockedUntil}` })
+    .where(
+      and(
+        inArray(
+          t.key,
+          keys.map((k) => k.key),
+        ),
+        gt(t.blockedUntil, now),
+        or(isNull(t.auditedBlockUntil), ne(t.auditedBlockUntil, t.blockedUntil)),
+      ),
+    )
+    .returning({ key: t.key, blockedUntil: t.blockedUntil });
+  return rows.map((r) => ({ key: r.key, blockedUntil: r.blockedUntil! }));
 }

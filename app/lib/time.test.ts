@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseStockholm, toStockholmInput } from "./time";
+import { isCalendarDay, parseStockholm, toStockholmInput } from "./time";
 
 describe("Stockholm wall time", () => {
   it("reads winter and summer times with the right offset", () => {
@@ -14,5 +14,10 @@ describe("Stockholm wall time", () => {
   it("round-trips through the form format", () => {
     const t = parseStockholm("2026-10-25 14:05")!;
     expect(toStockholmInput(t)).toBe("2026-10-25T14:05");
+  });
+  it("knows which days exist", () => {
+    expect(isCalendarDay("2026-12-03")).toBe(true);
+    expect(isCalendarDay("2028-02-29")).toBe(true);
+    for (const bad of ["2026-13-45", "2026-02-29", "2026-04-31", "2026-00-10", "0000-01-01", "2026-1-1", "x"]) expect(isCalendarDay(bad)).toBe(false);
   });
 });

@@ -40,3 +40,16 @@ export function toStockholmInput(instant: Date): string {
   const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
+
+/**
+ * True for a day that exists on the calendar, written "2026-12-03" (as date inputs send
+ * it): "2026-13-45" or "2026-02-30" would make PostgreSQL's `::date` cast fail.
+ */
+export function isCalendarDay(value: string): boolean {
+  const m = value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (!m) return false;
+  const [, y, mo, d] = m.map(Number) as [number, number, number, number];
+  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+}

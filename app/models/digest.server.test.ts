@@ -14,10 +14,12 @@ import { createAnnouncement, createUpdate } from "./posts.server";
 
 const meta = { ip: "127.0.0.1", userAgent: "vitest" };
 const ORIGIN = "https://portal.example.se";
-const mail = mailFixture(seedDemo);
 // 2030-01-07 is a Monday: weekly and daily digests go out; on the Tuesday only daily ones.
 const MONDAY = "2030-01-07";
 const T0 = new Date("2030-01-06T12:00:00Z");
+// The demo data is dated a month before T0, whatever day the tests run: seeded from the
+// real clock, it fell after T0 from 2030 on and every digest counted it.
+const mail = mailFixture(() => seedDemo(new Date(T0.getTime() - 30 * 86_400_000)));
 
 const digestsTo = (address: string) =>
   mail.smtp.received.filter((m) => (m.subject ?? "").startsWith("Nätverksportalen ") && JSON.stringify(m.to).includes(address));
@@ -28,7 +30,7 @@ async function setDigest(email: string, digest: "off" | "daily" | "weekly") {
 
 describe("mail digests", () => {
   it("send each person one mail with only what they may see, weekly on Mondays and daily every morning, once with two runners", async () => {
-    // Nothing before T0 counts: the demo data is older.
+    // Nothing before T0 counts: the demo data is older (seeded a month before it).
     await db.update(users).set({ digestCoveredUntil: T0 });
     await setDigest("karin.wallin@example.org", "daily");
     await setDigest("sofia.aberg@example.org", "off");

@@ -2,10 +2,11 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { invitations, mailOutbox, users } from "../../db/schema/index";
 import { createSession, validateSessionToken } from "~/auth/session.server";
+import { hashToken } from "~/auth/tokens.server";
 import { db } from "~/lib/db.server";
 import { actorByEmail, seedDemo, userByEmail } from "~/test/demo";
 import { linkIn, mailFixture } from "~/test/smtp";
-import { acceptInvitation, createInvitation, lookUpInvitation, resendInvitation, revokeInvitation } from "./invitations.server";
+import { acceptInvitation, createInvitation, listPendingInvitations, lookUpInvitation, resendInvitation, revokeInvitation } from "./invitations.server";
 import { signIn } from "./users.server";
 
 const meta = { ip: "127.0.0.1", userAgent: "vitest" };
@@ -51,13 +52,50 @@ describe("invitations", () => {
     expect((await lookUpInvitation(token)).state).toBe("valid");
   });
 
-  it("refuses an address that already has an account, and changes nothing", async () => {
+  it("answers an address with an account in another organisation like a new one, tells its owner, and changes no account", async () => {
+    const police = await inviter("polisen@example.org");
+    const before = await userByEmail("raddabarnen@example.org");
+    const fresh = await createInvitation(police, { email: "alldeles.ny@example.org", organisationId: police.organisationId, name: "Ny Person" }, meta, ORIGIN);
+    const taken = await createInvitation(police, { email: "RADDABARNEN@example.org", organisationId: police.organisationId, name: "Ny Person" }, meta, ORIGIN);
+    // The same answer: the inviter cannot tell which address has an account on the platform.
+    expect(Object.keys(taken)).toEqual(Object.keys(fresh));
+    expect(taken.ok).toBe(true);
+    if (!taken.ok || !fresh.ok) return;
+    // Both wait in the inviter's list the same way, with the name the inviter typed (never the account's).
+    const pending = await listPendingInvitations(police, police.organisationId);
+    const row = (email: string) => pending.find((p) => p.email === email);
+    expect(row("raddabarnen@example.org")).toMatchObject({ id: taken.invitationId, name: "Ny Person" });
+    expect(row("alldeles.ny@example.org")).toMatchObject({ id: fresh.invitationId, name: "Ny Person" });
+
+    // The owner of the address is told, and gets no link that could make a second account.
+    await mail.deliver();
+    const notice = mail.lastMailTo("raddabarnen@example.org");
+    expect(notice.subject).toBe("Någon försökte bjuda in dig till Nätverksportalen");
+    expect(notice.text).toContain("Polismyndigheten");
+    expect(notice.text).not.toContain("/invite/");
+    expect(await userByEmail("raddabarnen@example.org")).toEqual(before);
+
+    // Resending tells the owner again (still no link); revoking works like for any invitation.
+    expect(await resendInvitation(police, taken.invitationId, meta, ORIGIN)).toBe(true);
+    await mail.deliver();
+    expect(mail.lastMailTo("raddabarnen@example.org").text).not.toContain("/invite/");
+    expect(await revokeInvitation(police, taken.invitationId, meta)).toBe(true);
+    expect(await userByEmail("raddabarnen@example.org")).toEqual(before);
+    // Even were its (never sent) token known, the row could not be used to take the account over.
+    const known = "k".repeat(43);
+    await db.update(invitations).set({ tokenHash: hashToken(known), revokedAt: null }).where(eq(invitations.id, taken.invitationId));
+    expect(await lookUpInvitation(known)).toEqual({ state: "unknown" });
+    expect(await acceptInvitation(known, { name: "Kapare", title: "", password: "ett långt och bra lösenord" }, meta)).toEqual({ ok: false, reason: "unknown" });
+    expect(await userByEmail("raddabarnen@example.org")).toEqual(before);
+  });
+
+  it("says outright only what the inviter may see anyway: a contact of this organisation, or any account to a platform admin", async () => {
     const police = await inviter("polisen@example.org");
     const before = await mail.outboxCount();
-    const result = await createInvitation(police, { email: "RADDABARNEN@example.org", organisationId: police.organisationId }, meta, ORIGIN);
-    expect(result).toEqual({ ok: false, reason: "exists" });
+    expect(await createInvitation(police, { email: "Mats.Lindberg@example.org", organisationId: police.organisationId }, meta, ORIGIN)).toEqual({ ok: false, reason: "already_contact" });
+    const admin = await inviter("admin@example.org");
+    expect(await createInvitation(admin, { email: "raddabarnen@example.org", organisationId: police.organisationId }, meta, ORIGIN)).toEqual({ ok: false, reason: "exists" });
     expect(await mail.outboxCount()).toBe(before);
-    expect((await userByEmail("raddabarnen@example.org")).organisationId).not.toBe(police.organisationId);
   });
 
   it("lets a coordinator invite into member organisations of their network, and nobody into others' organisations", async () => {

@@ -3,6 +3,16 @@
  * networks they coordinate) or an organisation admin (their own organisation) invites a
  * person by e-mail. The user row is created as "invited"; the mailed link is single-use,
  * valid 7 days, and only its hash is stored.
+ *
+ * Inviting must not tell whether an address has an account elsewhere on the platform
+ * (the access rules hide other organisations' people). So an address that belongs to an
+ * account of another organisation is answered exactly like a new one: the inviter sees
+ * "invitation sent" and a pending invitation, which they may resend or revoke; the owner
+ * of the address gets a notice instead of a link, and no account is created or changed.
+ * Such an invitation is told apart by its user belonging to another organisation, and
+ * can never be accepted. Only what the inviter may see anyway is said outright: that
+ * the person is already a contact of this organisation. Platform admins see every
+ * account, so they are told as before.
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { invitations, networkOrganisations, networkPeople, organisations, users } from "../../db/schema/index";
@@ -64,7 +74,30 @@ async function mailInvitation(
   });
 }
 
-export type InviteResult = { ok: true; invitationId: string } | { ok: false; reason: "not_found" | "exists" };
+async function mailExistingAccount(
+  tx: Tx,
+  args: { to: string; locale: Locale; organisationName: string; inviterName: string; origin: string },
+) {
+  const t = serverT(args.locale);
+  await enqueueMail(tx, {
+    to: args.to,
+    subject: t("people.mail.existingSubject"),
+    text: t("people.mail.existingBody", {
+      inviter: args.inviterName,
+      email: args.to,
+      organisation: args.organisationName,
+      link: `${args.origin}/login`,
+    }),
+  });
+}
+
+/** Whether the existing person would be visible to the actor as a contact of the organisation anyway. */
+function seenInOrganisation(actor: Actor, person: { status: string }, organisationId: string): boolean {
+  if (person.status === "active") return true; // listed on the organisation's page
+  return Boolean(actor.isOrgAdmin && actor.organisationId === organisationId); // the seat list
+}
+
+export type InviteResult = { ok: true; invitationId: string } | { ok: false; reason: "not_found" | "exists" | "already_contact" };
 
 export async function createInvitation(
   actor: Actor & { name: string; locale: Locale },
@@ -80,20 +113,58 @@ export async function createInvitation(
     if (!org) return { ok: false, reason: "not_found" } as const;
 
     const [existing] = await tx.select().from(users).where(eq(sql`lower(${users.email})`, email)).for("update");
+    const name = input.name?.trim() ?? "";
     let userId: string;
+    if (existing && existing.organisationId === org.id && existing.status !== "invited") {
+      if (actor.isPlatformAdmin) return { ok: false, reason: "exists" } as const;
+      if (seenInOrganisation(actor, existing, org.id)) return { ok: false, reason: "already_contact" } as const;
+    }
+    if (existing && actor.isPlatformAdmin && existing.organisationId !== org.id) return { ok: false, reason: "exists" } as const;
+    if (existing && (existing.organisationId !== org.id || existing.status !== "invited")) {
+      // An account the inviter may not know of: answered as if invited, never taken over.
+      const expiresAt = new Date(now.getTime() + INVITATION_VALID_MS);
+      // Like a re-invitation, it replaces an earlier one of this organisation.
+      await tx
+        .update(invitations)
+        .set({ revokedAt: now })
+        .where(and(eq(invitations.userId, existing.id), eq(invitations.organisationId, org.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+      const [invitation] = await tx
+        .insert(invitations)
+        .values({
+          userId: existing.id,
+          organisationId: org.id,
+          invitedBy: actor.userId,
+          inviteeName: name,
+          tokenHash: hashToken(newLinkToken()), // never sent: this invitation cannot be accepted
+          createdAt: now,
+          expiresAt,
+        })
+        .returning({ id: invitations.id });
+      await mailExistingAccount(tx, {
+        to: existing.email,
+        locale: isLocale(existing.locale) ? existing.locale : "sv",
+        organisationName: org.name,
+        inviterName: actor.name,
+        origin,
+      });
+      await audit(
+        { action: "invitation.existing_account", actor, targetType: "user", targetId: existing.id, ...meta, details: { email, organisationId: org.id } },
+        tx,
+      );
+      return { ok: true, invitationId: invitation!.id } as const;
+    }
     if (existing) {
       // An address that was invited but never joined (revoked or expired) may be invited
-      // again into the same organisation; an account is never taken over.
-      if (existing.status !== "invited" || existing.organisationId !== org.id) return { ok: false, reason: "exists" } as const;
+      // again into the same organisation.
       userId = existing.id;
       await tx
         .update(invitations)
         .set({ revokedAt: now })
-        .where(and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+        .where(and(eq(invitations.userId, userId), eq(invitations.organisationId, org.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
     } else {
       const [created] = await tx
         .insert(users)
-        .values({ email, name: input.name?.trim() ?? "", organisationId: org.id, status: "invited" })
+        .values({ email, name, organisationId: org.id, status: "invited" })
         .returning({ id: users.id });
       userId = created!.id;
     }
@@ -101,7 +172,7 @@ export async function createInvitation(
     const expiresAt = new Date(now.getTime() + INVITATION_VALID_MS);
     const [invitation] = await tx
       .insert(invitations)
-      .values({ userId, organisationId: org.id, invitedBy: actor.userId, tokenHash: hashToken(token), createdAt: now, expiresAt })
+      .values({ userId, organisationId: org.id, invitedBy: actor.userId, inviteeName: name, tokenHash: hashToken(token), createdAt: now, expiresAt })
       .returning({ id: invitations.id });
     await mailInvitation(tx, {
       to: email,
@@ -128,7 +199,14 @@ export async function createInvitation(
 async function pendingInvitationFor(actor: Actor, invitationId: string, tx: Tx) {
   if (!UUID.test(invitationId)) return null;
   const [row] = await tx
-    .select({ invitation: invitations, email: users.email, organisationName: organisations.name })
+    .select({
+      invitation: invitations,
+      email: users.email,
+      userLocale: users.locale,
+      userStatus: users.status,
+      userOrganisationId: users.organisationId,
+      organisationName: organisations.name,
+    })
     .from(invitations)
     .innerJoin(users, eq(users.id, invitations.userId))
     .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
@@ -152,6 +230,18 @@ export async function resendInvitation(
     const token = newLinkToken();
     const expiresAt = new Date(now.getTime() + INVITATION_VALID_MS);
     await tx.update(invitations).set({ tokenHash: hashToken(token), expiresAt }).where(eq(invitations.id, invitationId));
+    if (row.userOrganisationId !== row.invitation.organisationId || row.userStatus !== "invited") {
+      // An existing account: its owner is told again, and gets no link.
+      await mailExistingAccount(tx, {
+        to: row.email,
+        locale: isLocale(row.userLocale) ? row.userLocale : "sv",
+        organisationName: row.organisationName,
+        inviterName: actor.name,
+        origin,
+      });
+      await audit({ action: "invitation.resent", actor, targetType: "invitation", targetId: invitationId, ...meta }, tx);
+      return true;
+    }
     await mailInvitation(tx, {
       to: row.email,
       locale: actor.locale,
@@ -183,7 +273,7 @@ export async function listPendingInvitations(actor: Actor, organisationId: strin
     .select({
       id: invitations.id,
       email: users.email,
-      name: users.name,
+      name: sql<string>`coalesce(${invitations.inviteeName}, case when ${users.organisationId} = ${invitations.organisationId} then ${users.name} else '' end)`,
       createdAt: invitations.createdAt,
       expiresAt: invitations.expiresAt,
     })
@@ -208,7 +298,7 @@ export async function lookUpInvitation(token: string, now = new Date()): Promise
   const [row] = await db
     .select({ invitation: invitations, email: users.email, name: users.name, organisationName: organisations.name })
     .from(invitations)
-    .innerJoin(users, eq(users.id, invitations.userId))
+    .innerJoin(users, and(eq(users.id, invitations.userId), eq(users.organisationId, invitations.organisationId)))
     .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
     .where(eq(invitations.tokenHash, hashToken(token)));
   if (!row) return { state: "unknown" };
@@ -234,7 +324,7 @@ export async function acceptInvitation(
     const [row] = await tx
       .select({ invitation: invitations, user: users })
       .from(invitations)
-      .innerJoin(users, eq(users.id, invitations.userId))
+      .innerJoin(users, and(eq(users.id, invitations.userId), eq(users.organisationId, invitations.organisationId)))
       .where(eq(invitations.tokenHash, hashToken(token)))
       .for("update");
     if (!row) return { ok: false, reason: "unknown" } as const;

@@ -4,6 +4,7 @@
  */
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { passwordResets, sessions, users } from "../../db/schema/index";
+import { revokeAllApiTokens } from "~/auth/api-tokens.server";
 import { hashPassword } from "~/auth/password.server";
 import { checkNewPassword, type PasswordProblem } from "~/auth/password-policy.server";
 import { hashToken, newLinkToken } from "~/auth/tokens.server";
@@ -91,8 +92,16 @@ export async function resetPassword(token: string, password: string, meta: Meta,
     // Every link of the person dies with this one, and every session ends.
     await tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, row.user.id), isNull(passwordResets.usedAt)));
     await tx.delete(sessions).where(eq(sessions.userId, row.user.id));
+    const apiTokensRevoked = await revokeAllApiTokens(row.user.id, tx, now);
     await audit(
-      { action: "auth.password_reset", actor: { userId: row.user.id, organisationId: row.user.organisationId }, targetType: "user", targetId: row.user.id, ...meta },
+      {
+        action: "auth.password_reset",
+        actor: { userId: row.user.id, organisationId: row.user.organisationId },
+        targetType: "user",
+        targetId: row.user.id,
+        ...meta,
+        details: { apiTokensRevoked },
+      },
       tx,
     );
     return { ok: true } as const;

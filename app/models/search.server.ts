@@ -8,6 +8,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Actor } from "~/auth/policy";
 import { rowsOf } from "~/lib/db.server";
 import { HIT_END, HIT_START, type SearchKind } from "~/lib/search-kinds";
+import { isCalendarDay } from "~/lib/time";
 import { documentVisibleTo } from "./library.server";
 import { networkVisibleTo } from "./networks.server";
 
@@ -76,7 +77,6 @@ function rowsPerTable(): Promise<Map<string, number>> {
   return tableRows.rows;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function search(actor: Actor, filter: SearchFilter, limit = 30): Promise<SearchHit[]> {
@@ -86,8 +86,8 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
   const networkFilter = filter.network ? sql`and ${sql.raw('"networks"')}.slug = ${filter.network}` : sql``;
   const org = filter.organisationId && UUID.test(filter.organisationId) ? filter.organisationId : undefined;
   const dateFilter = (column: SQL) =>
-    sql`${filter.from && DAY.test(filter.from) ? sql`and ${column} >= ${filter.from}::date` : sql``}
-        ${filter.to && DAY.test(filter.to) ? sql`and ${column} < (${filter.to}::date + 1)` : sql``}`;
+    sql`${filter.from && isCalendarDay(filter.from) ? sql`and ${column} >= ${filter.from}::date` : sql``}
+        ${filter.to && isCalendarDay(filter.to) ? sql`and ${column} < (${filter.to}::date + 1)` : sql``}`;
   const wants = (kind: SearchKind) => !filter.kind || filter.kind === kind;
 
   // Each kind offers its newest CANDIDATES (100) matches (visibility applied), and only those

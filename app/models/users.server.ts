@@ -1,10 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { users } from "../../db/schema/index";
 import type { Actor } from "~/auth/policy";
+import { revokeAllApiTokens } from "~/auth/api-tokens.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { checkNewPassword, type PasswordProblem } from "~/auth/password-policy.server";
 import { createSession, invalidateUserSessions } from "~/auth/session.server";
-import { blockedUntil, loginThrottleKeys, recordFailure, resetKey } from "~/auth/throttle.server";
+import { consumeTotp } from "~/auth/mfa.server";
+import { blockedUntil, claimBlocksToAudit, loginThrottleKeys, recordFailure, resetKey, secondFactorThrottleKey } from "~/auth/throttle.server";
 import { db } from "~/lib/db.server";
 import { audit } from "./audit.server";
 
@@ -19,12 +21,23 @@ export type SignInResult =
  * Checks the throttle first, then the password. A wrong password and an unknown
  * address cost the same and answer the same; both are audited.
  */
-export async function signIn(email: string, password: string, meta: Meta, now = new Date()): Promise<SignInResult> {
+export async function signIn(email: string, password: string, meta: Meta, now = new Date(), code?: string): Promise<SignInResult> {
   const normalised = email.trim().toLowerCase();
   const keys = loginThrottleKeys(normalised, meta.ip);
   const blocked = await blockedUntil(keys, now);
   if (blocked) {
-    await audit({ action: "auth.sign_in_throttled", ...meta, details: { email: normalised } });
+    // One audit row per block: a script hammering a blocked account must not flood the log.
+    for (const block of await claimBlocksToAudit(keys, now)) {
+      await audit({
+        action: "auth.sign_in_throttled",
+        ...meta,
+        details: { email: normalised, key: block.key.split(":")[1], blockedUntil: block.blockedUntil.toISOString() },
+      });
+    }
+    if (code?.trim()) {
+      const through = await signInPastBlock(normalised, password, code, meta, now);
+      if (through) return through;
+    }
     return { ok: false, reason: "throttled", retryAt: blocked };
   }
 
@@ -64,6 +77,36 @@ export async function signIn(email: string, password: string, meta: Meta, now = 
     ...meta,
   });
   return { ok: true, token: session.token, userId: user.id, locale: user.locale, mfaPending: user.mfaEnabled };
+}
+
+/**
+ * The owner of an account with two-step verification gets past a block with the password
+ * and a valid code together: whoever caused the block by guessing passwords has no second
+ * factor, so the block need not lock the owner out. The answer is the same refusal for
+ * any failure (a wrong password is never told apart from a wrong code), refused attempts
+ * are not counted against the blocked keys, and wrong codes with the right password count
+ * on a key of their own, so the path cannot be used to try codes without end.
+ */
+async function signInPastBlock(email: string, password: string, code: string, meta: Meta, now: Date): Promise<SignInResult | null> {
+  const secondFactor = secondFactorThrottleKey(email);
+  if (await blockedUntil([secondFactor], now)) return null;
+  const [user] = await db
+    .select({ id: users.id, organisationId: users.organisationId, passwordHash: users.passwordHash, status: users.status, locale: users.locale, mfaSecret: users.mfaSecret })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email))
+    .limit(1);
+  if (!(await verifyPassword(user?.passwordHash, password)) || !user || user.status !== "active" || !user.mfaSecret) return null;
+  const actor = { userId: user.id, organisationId: user.organisationId };
+  const trimmed = code.trim();
+  if (!/^\d{3}\s?\d{3}$/.test(trimmed) || !(await consumeTotp(user.id, trimmed, now))) {
+    await recordFailure([secondFactor], now);
+    await audit({ action: "auth.mfa_failed", actor, ...meta, details: { email, duringBlock: true } });
+    return null;
+  }
+  await resetKey(secondFactor.key);
+  const session = await createSession(user.id, meta, now);
+  await audit({ action: "auth.sign_in", actor, targetType: "session", targetId: session.id, ...meta, details: { mfa: true, duringBlock: true } });
+  return { ok: true, token: session.token, userId: user.id, locale: user.locale, mfaPending: false };
 }
 
 export async function recordSignOut(actor: Actor, sessionId: string, meta: Meta): Promise<void> {
@@ -112,8 +155,11 @@ export async function changePassword(
   const problem = checkNewPassword(newPassword, { name: user?.name, email: user?.email });
   if (problem) return { ok: false, reason: "policy", problem };
   const passwordHash = await hashPassword(newPassword);
-  await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+    const apiTokensRevoked = await revokeAllApiTokens(actor.userId, tx);
+    await audit({ action: "user.password_changed", actor, targetType: "user", targetId: actor.userId, ...meta, details: { apiTokensRevoked } }, tx);
+  });
   await invalidateUserSessions(actor.userId, currentSessionId);
-  await audit({ action: "user.password_changed", actor, targetType: "user", targetId: actor.userId, ...meta });
   return { ok: true };
 }

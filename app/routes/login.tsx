@@ -22,6 +22,8 @@ const LoginSchema = z.object({
     .max(254, "validation.tooLong|254")
     .email("validation.email"),
   password: z.string({ required_error: "validation.required" }).max(256, "validation.passwordTooLong"),
+  /** Only offered while sign-in is blocked: with the password, it lets an MFA account's owner in. */
+  code: z.string().max(40).optional(),
   redirectTo: z.string().max(2000).optional(),
 });
 
@@ -43,13 +45,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), retryAt: null }, { status: 400 });
   }
-  const { email, password, redirectTo } = submission.value;
-  const result = await signIn(email, password, requestMeta(request, context));
+  const { email, password, code, redirectTo } = submission.value;
+  const result = await signIn(email, password, requestMeta(request, context), new Date(), code);
   if (!result.ok) {
     if (result.reason === "throttled") {
       const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000));
       return data(
-        { result: submission.reply({ formErrors: ["login.throttled"], hideFields: ["password"] }), retryAt: result.retryAt.toISOString() },
+        { result: submission.reply({ formErrors: ["login.throttled"], hideFields: ["password", "code"] }), retryAt: result.retryAt.toISOString() },
         { status: 429, headers: { "Retry-After": String(seconds) } },
       );
     }
@@ -88,6 +90,8 @@ export default function Login() {
   const lang = useLocale();
   const { key: emailKey, ...emailProps } = getInputProps(fields.email, { type: "email" });
   const { key: passwordKey, ...passwordProps } = getInputProps(fields.password, { type: "password" });
+  const { key: codeKey, ...codeProps } = getInputProps(fields.code, { type: "text" });
+  const blocked = Boolean(actionData?.retryAt);
 
   return (
     <Flex justify="center">
@@ -128,6 +132,13 @@ export default function Login() {
                   <TextField.Root key={passwordKey} ref={passwordRef} {...passwordProps} {...aria} autoComplete="current-password" size="3" />
                 )}
               </Field>
+              {blocked ? (
+                <Field id={fields.code.id} label={t("login.code")} errors={fields.code.errors} help={t("login.codeHelp")}>
+                  {(aria) => (
+                    <TextField.Root key={codeKey} {...codeProps} {...aria} inputMode="numeric" autoComplete="one-time-code" maxLength={7} size="3" />
+                  )}
+                </Field>
+              ) : null}
               <Button type="submit" size="3" disabled={submitting}>
                 {submitting ? t("login.submitting") : t("login.submit")}
               </Button>

@@ -65,7 +65,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const outcome = await createInvitation(actor, { ...submission.value, organisationId }, meta, appOrigin());
     if (!outcome.ok) {
       if (outcome.reason === "not_found") throw new Response("Not found", { status: 404 });
-      return data({ result: submission.reply({ fieldErrors: { email: ["people.manage.exists"] } }), message: null }, { status: 409 });
+      // Only what the inviter may see anyway: a contact of this organisation, or any account for a platform admin.
+      const key = outcome.reason === "already_contact" ? "people.manage.alreadyContact" : "people.manage.exists";
+      return data({ result: submission.reply({ fieldErrors: { email: [key] } }), message: null }, { status: 409 });
     }
     return { result: submission.reply({ resetForm: true }), message: { key: "people.manage.invited", values: { email: submission.value.email } } };
   }

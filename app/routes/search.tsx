@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, Card, Flex, Grid, Heading, Text, TextField } from "@radix-ui/themes";
+import { Button, Callout, Card, Flex, Grid, Heading, Text, TextField } from "@radix-ui/themes";
 import { Fragment } from "react";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
@@ -8,6 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/filter-select";
 import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDate } from "~/lib/format";
+import { isCalendarDay } from "~/lib/time";
 import { registerOrganisations } from "~/models/assignments.server";
 import { listNetworksForActor } from "~/models/networks.server";
 import { HIT_END, HIT_START, SEARCH_KINDS, type SearchKind } from "~/lib/search-kinds";
@@ -29,8 +31,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     from: p.get("from") ?? "",
     to: p.get("to") ?? "",
   };
+  // A day that does not exist ("2026-13-45", typed by hand or by a script) is the
+  // person's mistake: say so beside the field, keep everything else, and search nothing.
+  const badDays = (["from", "to"] as const).filter((f) => values[f] !== "" && !isCalendarDay(values[f]));
   const [hits, networks, organisations] = await Promise.all([
-    search(actor, {
+    badDays.length ? [] : search(actor, {
       q: values.q,
       network: values.network || undefined,
       organisationId: values.organisation || undefined,
@@ -42,7 +47,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     registerOrganisations(actor),
   ]);
   const flat = networks.flatMap((n) => [{ slug: n.slug, name: n.name }, ...n.groups.map((g) => ({ slug: g.slug, name: g.name }))]);
-  return { hits, values, networks: flat, organisations };
+  const page = { hits, values, networks: flat, organisations, badDays, error: badDays.length ? "search.badDays" : null };
+  return badDays.length ? data(page, { status: 400 }) : page;
 }
 
 const linkOf = (kind: SearchKind, id: string) =>
@@ -68,7 +74,7 @@ function Snippet({ text }: { text: string }) {
 }
 
 export default function Search() {
-  const { hits, values, networks, organisations } = useLoaderData<typeof loader>();
+  const { hits, values, networks, organisations, badDays, error } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const select = (id: string, label: string, name: string, value: string, options: { value: string; label: string }[]) => (
@@ -102,20 +108,49 @@ export default function Search() {
                 <Text as="label" htmlFor="s-from" size="2" weight="medium">
                   {t("search.from")}
                 </Text>
-                <TextField.Root id="s-from" name="from" type="date" defaultValue={values.from} />
+                <TextField.Root
+                  id="s-from"
+                  name="from"
+                  type="date"
+                  defaultValue={values.from}
+                  aria-invalid={badDays.includes("from") || undefined}
+                  aria-describedby={badDays.includes("from") ? "s-from-error" : undefined}
+                />
+                {badDays.includes("from") ? (
+                  <Text id="s-from-error" size="1" color="red">
+                    {t("search.badDay", { value: values.from })}
+                  </Text>
+                ) : null}
               </Flex>
               <Flex direction="column" gap="1">
                 <Text as="label" htmlFor="s-to" size="2" weight="medium">
                   {t("search.to")}
                 </Text>
-                <TextField.Root id="s-to" name="to" type="date" defaultValue={values.to} />
+                <TextField.Root
+                  id="s-to"
+                  name="to"
+                  type="date"
+                  defaultValue={values.to}
+                  aria-invalid={badDays.includes("to") || undefined}
+                  aria-describedby={badDays.includes("to") ? "s-to-error" : undefined}
+                />
+                {badDays.includes("to") ? (
+                  <Text id="s-to-error" size="1" color="red">
+                    {t("search.badDay", { value: values.to })}
+                  </Text>
+                ) : null}
               </Flex>
             </Grid>
           </Flex>
         </Form>
       </Card>
+      {error ? (
+        <Callout.Root color="red" role="alert">
+          <Callout.Text>{t(error)}</Callout.Text>
+        </Callout.Root>
+      ) : null}
       {values.q.trim().length > 0 && values.q.trim().length < 2 ? <Text as="p">{t("search.tooShort")}</Text> : null}
-      {values.q.trim().length >= 2 ? (
+      {values.q.trim().length >= 2 && !badDays.length ? (
         <section aria-labelledby="results-heading">
           <Heading as="h2" size="5" id="results-heading" mb="3">
             {t("search.results", { count: hits.length })}

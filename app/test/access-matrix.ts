@@ -182,6 +182,9 @@ export const matrix: Record<string, Case[]> = {
     { name: "q=skyddsunderlag", search: () => ({ q: "skyddsunderlag" }), shows: { none: { [RESTRICTED_MARK]: ["coordinator"] } }, expect: { none: SIGNED_IN(200) } },
     // Filters naming another network's things give an empty answer, not an error.
     { name: "filtered by a foreign network", search: () => ({ q: "Sundsvall", network: FOREIGN_SLUG }), expect: { foreign: SIGNED_IN(200) } },
+    // A day that does not exist is the person's mistake (400 with a message), never a 500.
+    { name: "from=2026-13-45", badInput: true, search: () => ({ q: "handlingsplan", from: "2026-13-45" }), expect: { none: SIGNED_IN(400) } },
+    { name: "to=2026-02-30", badInput: true, search: () => ({ q: "handlingsplan", to: "2026-02-30" }), expect: { none: SIGNED_IN(400) } },
   ],
   "routes/healthz loader": [{ name: "", expect: { none: EVERYONE(200) } }],
   "routes/notifications loader": [{ name: "", expect: { none: SIGNED_IN(200) } }],

@@ -29,6 +29,8 @@ export const throttleCounters = pgTable("throttle_counters", {
   failures: integer("failures").notNull().default(0),
   windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
   blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+  /** The block already written to the audit log: one row per block, not per refused attempt. */
+  auditedBlockUntil: timestamp("audited_block_until", { withTimezone: true }),
 });
 
 /** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
@@ -79,6 +81,11 @@ export const invitations = pgTable(
       .notNull()
       .references(() => organisations.id),
     invitedBy: uuid("invited_by").references(() => users.id),
+    /**
+     * The name the inviter typed. Shown in the inviter's list instead of the user row's,
+     * which may belong to an account of another organisation (see createInvitation).
+     */
+    inviteeName: text("invitee_name"),
     tokenHash: text("token_hash").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

@@ -9,6 +9,7 @@ export const sv = {
     send: "Skicka inbjudan",
     invited: "En inbjudan har skickats till {{email}}.",
     exists: "Det finns redan ett konto med den e-postadressen.",
+    alreadyContact: "Personen med den adressen är redan kontaktperson för organisationen.",
     pending: "Väntande inbjudningar",
     noPending: "Inga väntande inbjudningar.",
     expires: "Gäller till {{date}}",
@@ -57,7 +58,7 @@ export const sv = {
     password: "Nytt lösenord",
     confirm: "Upprepa nytt lösenord",
     submit: "Spara nytt lösenord",
-    done: "Lösenordet är bytt och du har loggats ut överallt. Logga in med ditt nya lösenord.",
+    done: "Lösenordet är bytt, du har loggats ut överallt och dina åtkomstnycklar för API:t har återkallats. Logga in med ditt nya lösenord.",
     invalidTitle: "Länken gäller inte",
     invalid: "Länken har gått ut, redan använts eller är ogiltig. Begär en ny länk.",
     again: "Begär en ny länk",
@@ -93,6 +94,9 @@ export const sv = {
   },
   mail: {
     inviteSubject: "Inbjudan till Nätverksportalen",
+    existingSubject: "Någon försökte bjuda in dig till Nätverksportalen",
+    existingBody:
+      "Hej!\n\n{{inviter}} försökte bjuda in {{email}} som kontaktperson för {{organisation}} i Nätverksportalen. Adressen har redan ett konto i portalen, så ingen ny inbjudan skapades och ditt konto är oförändrat.\n\nOm du har bytt organisation eller behöver vara kontaktperson för {{organisation}}, kontakta {{inviter}} eller portalens administratör. Logga in med ditt befintliga konto här:\n{{link}}\n\nOm du inte väntade dig det här kan du bortse från meddelandet.",
     inviteBody:
       "Hej!\n\n{{inviter}} har bjudit in dig som kontaktperson för {{organisation}} i Nätverksportalen, där myndigheter och organisationer samverkar mot hedersrelaterat våld och förtryck.\n\nSkapa ditt konto här (länken gäller till {{expires}} och kan bara användas en gång):\n{{link}}\n\nOm du inte väntade dig den här inbjudan kan du bortse från meddelandet.",
     resetSubject: "Återställ ditt lösenord i Nätverksportalen",
@@ -111,6 +115,7 @@ export const en: typeof sv = {
     send: "Send invitation",
     invited: "An invitation has been sent to {{email}}.",
     exists: "There is already an account with that e-mail address.",
+    alreadyContact: "The person with that address is already a contact of the organisation.",
     pending: "Pending invitations",
     noPending: "No pending invitations.",
     expires: "Valid until {{date}}",
@@ -159,7 +164,7 @@ export const en: typeof sv = {
     password: "New password",
     confirm: "Repeat new password",
     submit: "Save new password",
-    done: "Your password is changed and you have been signed out everywhere. Sign in with your new password.",
+    done: "Your password is changed, you have been signed out everywhere and your API access tokens are revoked. Sign in with your new password.",
     invalidTitle: "This link is not valid",
     invalid: "The link has expired, has been used or is not valid. Ask for a new link.",
     again: "Ask for a new link",
@@ -195,6 +200,9 @@ export const en: typeof sv = {
   },
   mail: {
     inviteSubject: "Invitation to Nätverksportalen",
+    existingSubject: "Someone tried to invite you to Nätverksportalen",
+    existingBody:
+      "Hello,\n\n{{inviter}} tried to invite {{email}} as a contact for {{organisation}} in Nätverksportalen. The address already has an account in the portal, so no new invitation was made and your account is unchanged.\n\nIf you have moved to another organisation or need to be a contact for {{organisation}}, contact {{inviter}} or the portal's administrator. Sign in with your existing account here:\n{{link}}\n\nIf you did not expect this, you can ignore this message.",
     inviteBody:
       "Hello,\n\n{{inviter}} has invited you as a contact for {{organisation}} in Nätverksportalen, where agencies and organisations work together against honour-related violence and oppression.\n\nCreate your account here (the link is valid until {{expires}} and works once):\n{{link}}\n\nIf you did not expect this invitation, you can ignore this message.",
     resetSubject: "Reset your password in Nätverksportalen",
