@@ -6,6 +6,7 @@ import { useLocale, useT } from "~/i18n/use-locale";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
 import { LinkedDocuments } from "~/components/linked-documents";
+import { ResettingForm, SubmitButton } from "~/components/resetting-form";
 import { linkableDocuments, linkDocument, linkedDocuments } from "~/models/library.server";
 import { markSubjectRead } from "~/models/notifications.server";
 import { actorOf } from "~/auth/policy";
@@ -405,7 +406,7 @@ export default function MeetingPage() {
               </ol>
             )}
             {page.manages ? (
-              <Form method="post">
+              <ResettingForm method="post" failed={Boolean(actionData?.error)}>
                 <input type="hidden" name="intent" value="agenda-add" />
                 <Flex gap="3" mt="3" wrap="wrap" align="end">
                   <Flex direction="column" gap="1" style={{ flex: "2 1 220px" }}>
@@ -444,9 +445,9 @@ export default function MeetingPage() {
                       <input id="agenda-time" name="time" type="time" className="native-select" />
                     </Flex>
                   ) : null}
-                  <Button type="submit">{t("meetings.agendaForm.add")}</Button>
+                  <SubmitButton>{t("meetings.agendaForm.add")}</SubmitButton>
                 </Flex>
-              </Form>
+              </ResettingForm>
             ) : null}
           </section>
         </Card>

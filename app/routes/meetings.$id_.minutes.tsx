@@ -10,6 +10,7 @@ import { markSubjectRead } from "~/models/notifications.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { ActionItemTable } from "~/components/action-item-table";
+import { ResettingForm, SubmitButton } from "~/components/resetting-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTime } from "~/lib/format";
 import { renderMarkdown } from "~/lib/markdown.server";
@@ -240,7 +241,7 @@ export default function MinutesPage() {
           </Heading>
           <ActionItemTable items={page.items} today={page.today} canUpdate />
           {page.canEdit ? (
-            <Form method="post">
+            <ResettingForm method="post" failed={outcome?.kind === "error"}>
               <input type="hidden" name="intent" value="add-action" />
               <Flex gap="3" mt="4" wrap="wrap" align="end">
                 <Flex direction="column" gap="1" style={{ flex: "2 1 240px" }}>
@@ -268,9 +269,9 @@ export default function MinutesPage() {
                   </Text>
                   <TextField.Root id="action-due" name="dueDate" type="date" />
                 </Flex>
-                <Button type="submit">{t("minutes.actions.add")}</Button>
+                <SubmitButton>{t("minutes.actions.add")}</SubmitButton>
               </Flex>
-            </Form>
+            </ResettingForm>
           ) : null}
         </section>
       </Card>

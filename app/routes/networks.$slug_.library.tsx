@@ -7,6 +7,7 @@ import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useErrorText } from "~/components/field";
+import { ResettingForm, SubmitButton } from "~/components/resetting-form";
 import { UploadForm } from "~/components/upload-form";
 import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime, formatSize } from "~/lib/format";
@@ -146,7 +147,7 @@ export default function Library() {
             </ul>
           )}
           {network.mayUpload ? (
-            <Form method="post">
+            <ResettingForm method="post" failed={Boolean(actionData?.error)}>
               <input type="hidden" name="intent" value="createFolder" />
               {folder ? <input type="hidden" name="folder" value={folder.id} /> : null}
               <Flex gap="2" align="end" mt="3" wrap="wrap">
@@ -156,11 +157,9 @@ export default function Library() {
                   </Text>
                   <TextField.Root id="new-folder" name="name" maxLength={200} required />
                 </Flex>
-                <Button type="submit" variant="soft">
-                  {t("library.createFolder")}
-                </Button>
+                <SubmitButton variant="soft">{t("library.createFolder")}</SubmitButton>
               </Flex>
-            </Form>
+            </ResettingForm>
           ) : null}
         </section>
       </Card>
