@@ -18,10 +18,9 @@ import { addAgendaItem, deleteAgendaItem, moveAgendaItem } from "~/models/agenda
 import { requestMeta } from "~/models/audit.server";
 import { cancelMeeting, changeMeeting, getMeetingPage, remindNonVoters, schedulePoll, setRsvp, visibleMeeting, vote } from "~/models/meetings.server";
 import { parseStockholm, toStockholmInput } from "~/lib/time";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.meeting.title} · Nätverksportalen` : "Nätverksportalen" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data && { name: data.meeting.title });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

@@ -18,10 +18,9 @@ import { appOrigin } from "~/lib/origin.server";
 import { createActionItem, listMeetingActionItems, setActionItemStatus } from "~/models/action-items.server";
 import { requestMeta } from "~/models/audit.server";
 import { appointNoteTaker, getMinutesPage, mayWriteMinutes, MINUTES_MAX_LENGTH, publishMinutes, saveMinutes } from "~/models/minutes.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Protokoll · ${data.meeting.title} · Nätverksportalen` : "Nätverksportalen" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "minutes", data && { name: data.meeting.title });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

@@ -13,8 +13,9 @@ import { NetworkSchema } from "~/lib/admin-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { createNetwork, getManagePage, setMemberOrganisation, setPerson, updateNetwork } from "~/models/network-admin.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Hantera nätverk · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "manage");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

@@ -16,8 +16,9 @@ import { CommentSchema } from "~/lib/post-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { linkableDocuments, linkDocument, linkedDocuments } from "~/models/library.server";
 import { addComment, deleteComment, deletePost, getPost, postPermissions, setPinned } from "~/models/posts.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.post.title} · Nätverksportalen` : "Nätverksportalen" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data && { name: data.post.title });
 
 const notFound = () => new Response("Not found", { status: 404 });
 
