@@ -3,6 +3,7 @@
  * a file we cannot read is still stored, just not searchable, so nothing here throws.
  */
 import { unzipSync } from "fflate";
+import { INVISIBLE_IN_WORDS_PATTERN } from "./search-kinds";
 // mammoth and unpdf are loaded when the first such file arrives: together they add more
 // than a second to every start.
 
@@ -72,7 +73,8 @@ async function rawText(data: Uint8Array, mime: string): Promise<string> {
 export async function extractText(data: Uint8Array, mime: string, maxChars: number = DEFAULT_MAX_CHARS): Promise<string> {
   try {
     // Control characters (NUL in particular) are rejected by PostgreSQL text columns.
-    const text = (await rawText(data, mime)).replace(/\p{Cc}/gu, " ").replace(/\s+/g, " ").trim();
+    // Soft hyphens and zero-width characters would split words for the search parser.
+    const text = (await rawText(data, mime)).replace(INVISIBLE_IN_WORDS_PATTERN, "").replace(/\p{Cc}/gu, " ").replace(/\s+/g, " ").trim();
     if (text.length <= maxChars) return text;
     if (maxChars <= 0) return "";
     // Do not leave half a surrogate pair at the cut.

@@ -38,6 +38,18 @@ describe("search snippets", () => {
     expect(other).toContain("tar fram [handlingsplaner] med");
   });
 
+  it("mark whole words that soft hyphens or zero-width spaces split for the parser", async () => {
+    const police = await actorByEmail("polisen@example.org");
+    // As pasted from a hyphenated PDF or a web page: invisible, but word breaks to PostgreSQL.
+    const body = "Länets regionsamordn\u00ADare möts i Västerås. Regionsamordn\u200Bare från fyra län deltar.";
+    const created = await createUpdate(police, { networks: ["myndighetsnatverket"], title: "Möte i Västerås", body, kind: "progress", assignmentId: null }, meta);
+    expect(created.ok).toBe(true);
+    const hits = await search(police, { q: "regionsamordnare västerås", kind: "update" });
+    const snippet = shown(hits.find((h) => h.title === "Möte i Västerås")!.snippet);
+    expect(snippet).toContain("Länets [regionsamordnare] möts i [Västerås]. [Regionsamordnare] från fyra län deltar");
+    expect(snippet).not.toMatch(/[\u00AD\u200B]/);
+  });
+
   it("show published minutes as plain text", async () => {
     const coordinator = await actorByEmail("samordnare@example.org");
     const created = await createMeeting(

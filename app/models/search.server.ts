@@ -7,7 +7,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Actor } from "~/auth/policy";
 import { rowsOf } from "~/lib/db.server";
-import { HIT_END, HIT_START, type SearchKind } from "~/lib/search-kinds";
+import { HIT_END, HIT_START, INVISIBLE_IN_WORDS, type SearchKind } from "~/lib/search-kinds";
 import { documentVisibleTo } from "./library.server";
 import { networkVisibleTo } from "./networks.server";
 
@@ -175,9 +175,9 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
     select top.kind, top.id, top.rank, top.at,
            coalesce(d.title, p.title, m.title) as title, n.slug as network_slug, n.name as network_name,
            ts_headline('swedish',
-             case top.kind when 'document' then d.description || ' ' || left(d.content_text, 20000)
+             translate(case top.kind when 'document' then d.description || ' ' || left(d.content_text, 20000)
                            when 'update' then ${markdownAsText(sql`p.body`)} when 'meeting' then m.description
-                           else ${markdownAsText(sql`mm.body`)} end,
+                           else ${markdownAsText(sql`mm.body`)} end, ${INVISIBLE_IN_WORDS}, ''),
              ${query},
              ${`StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
     from top
