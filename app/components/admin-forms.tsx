@@ -1,4 +1,5 @@
-import { Button, Checkbox, Flex, Grid, Text, TextArea, TextField } from "@radix-ui/themes";
+import { Checkbox, Flex, Grid, Text, TextArea, TextField } from "@radix-ui/themes";
+import { SubmitButton } from "./resetting-form";
 import { useT } from "~/i18n/use-locale";
 
 const ORG_KINDS = ["authority", "county_board", "ngo", "municipality", "region", "other"] as const;
@@ -55,7 +56,7 @@ export function OrganisationFields({
         </Flex>
       </Text>
       <div>
-        <Button type="submit">{submitLabel}</Button>
+        <SubmitButton>{submitLabel}</SubmitButton>
       </div>
     </Flex>
   );
@@ -86,7 +87,7 @@ export function NetworkFields({ kinds, submitLabel }: { kinds: string[]; submitL
         <TextArea id="net-description" name="description" maxLength={2000} rows={3} />
       </Labelled>
       <div>
-        <Button type="submit">{submitLabel}</Button>
+        <SubmitButton>{submitLabel}</SubmitButton>
       </div>
     </Flex>
   );

@@ -9,6 +9,8 @@ interface Props {
   maxMb: number;
   /** Member organisations to share a restricted document with; omitted for a new version. */
   organisations?: { id: string; name: string }[];
+  /** The uploader's organisation: it owns the document and always sees it, restricted or not. */
+  ownOrganisation?: { id: string; name: string };
   folderId?: string | null;
   error?: string | null;
   submitLabel?: string;
@@ -19,13 +21,14 @@ interface Props {
  * XMLHttpRequest so that a progress bar can show how far it has come, the person can
  * cancel it half-way, and nothing typed is lost if the server refuses it.
  */
-export function UploadForm({ action, maxMb, organisations, folderId, error, submitLabel }: Props) {
+export function UploadForm({ action, maxMb, organisations, ownOrganisation, folderId, error, submitLabel }: Props) {
   const t = useT();
   const navigate = useNavigate();
   const [percent, setPercent] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(error ? t(`library.errors.${error}`, { max: maxMb }) : null);
   const [cancelled, setCancelled] = useState(false);
   const [classification, setClassification] = useState("internal");
+  const [ticked, setTicked] = useState(0);
   const request = useRef<XMLHttpRequest | null>(null);
   const submit = useRef<HTMLButtonElement>(null);
   const busy = percent !== null;
@@ -162,23 +165,42 @@ export function UploadForm({ action, maxMb, organisations, folderId, error, subm
             </fieldset>
             {classification === "restricted" ? (
               <>
-                <fieldset className="plain-fieldset">
+                <fieldset className="plain-fieldset" aria-describedby="upload-organisations-help">
                   <legend>
                     <Text size="2" weight="medium">
                       {t("library.upload.organisations")}
                     </Text>
                   </legend>
-                  <Flex direction="column" gap="1" mt="1" style={{ maxHeight: 220, overflowY: "auto" }}>
-                    {organisations.map((o) => (
-                      <Text as="label" size="2" key={o.id}>
-                        <Flex gap="2" align="center">
-                          <input type="checkbox" name="organisations" value={o.id} />
-                          {o.name}
-                        </Flex>
-                      </Text>
-                    ))}
+                  {ownOrganisation ? (
+                    <Text as="p" id="upload-organisations-help" size="1" color="gray">
+                      {t("library.upload.alwaysSees", { organisation: ownOrganisation.name })}
+                    </Text>
+                  ) : null}
+                  <Flex
+                    direction="column"
+                    gap="1"
+                    mt="1"
+                    style={{ maxHeight: 220, overflowY: "auto" }}
+                    onChange={(event) => setTicked(event.currentTarget.querySelectorAll("input[name=organisations]:checked").length)}
+                  >
+                    {organisations
+                      .filter((o) => o.id !== ownOrganisation?.id)
+                      .map((o) => (
+                        <Text as="label" size="2" key={o.id}>
+                          <Flex gap="2" align="center">
+                            <input type="checkbox" name="organisations" value={o.id} />
+                            {o.name}
+                          </Flex>
+                        </Text>
+                      ))}
                   </Flex>
                 </fieldset>
+                {/* Said before saving: a restricted document with nobody ticked is the owner's and the coordinators' only. */}
+                {ownOrganisation && ticked === 0 ? (
+                  <Callout.Root color="amber" highContrast data-testid="nobody-chosen">
+                    <Callout.Text>{t("library.upload.nobodyChosen", { organisation: ownOrganisation.name })}</Callout.Text>
+                  </Callout.Root>
+                ) : null}
                 <Flex direction="column" gap="1">
                   <Text as="label" htmlFor="upload-secrecy" size="2" weight="medium">
                     {t("library.upload.secrecyReference")}

@@ -6,6 +6,7 @@ import * as minutes from "./sections/minutes";
 import * as passwordPolicy from "./sections/passwordPolicy";
 import * as peopleSection from "./sections/people";
 import * as librarySection from "./sections/library";
+import * as titles from "./sections/titles";
 import * as updatesSection from "./sections/updates";
 import type { Messages } from "./sv";
 
@@ -146,6 +147,7 @@ const en: Messages = {
   minutes: minutes.en,
   passwordPolicy: passwordPolicy.en,
   people: peopleSection.en,
+  titles: titles.en,
   ...updatesSection.en,
   ...librarySection.en,
 };

@@ -7,6 +7,7 @@ import * as minutes from "./sections/minutes";
 import * as passwordPolicy from "./sections/passwordPolicy";
 import * as peopleSection from "./sections/people";
 import * as librarySection from "./sections/library";
+import * as titles from "./sections/titles";
 import * as updatesSection from "./sections/updates";
 
 const sv = {
@@ -146,6 +147,7 @@ const sv = {
   minutes: minutes.sv,
   passwordPolicy: passwordPolicy.sv,
   people: peopleSection.sv,
+  titles: titles.sv,
   ...updatesSection.sv,
   ...librarySection.sv,
 };

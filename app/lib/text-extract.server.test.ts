@@ -52,6 +52,11 @@ describe("extractText", () => {
     expect(await text(strToU8("a;b\nå;ö\n"), "text/csv; charset=utf-8")).toBe("a;b å;ö");
   });
 
+  it("joins words split by soft hyphens and zero-width characters, which the search parser takes for breaks", async () => {
+    const hyphenated = "Regionsamordn\u00ADare tar fram hand\u200Blings\u200Cplaner\u2060 och \uFEFFrutiner.";
+    expect(await text(new TextEncoder().encode(hyphenated), "text/plain")).toBe("Regionsamordnare tar fram handlingsplaner och rutiner.");
+  });
+
   it("returns an empty string for a corrupt PDF without throwing", async () => {
     const corrupt = buildPdf(TITLE).slice(0, 60);
     await expect(extractText(corrupt, PDF_MIME)).resolves.toEqual({ text: "", cut: null });

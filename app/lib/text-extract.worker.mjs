@@ -47,8 +47,13 @@ let pendingSpace = false;
 
 /** Sends normalised text to the parent; throws Enough once maxChars are out. */
 function emit(raw) {
-  // Control characters (NUL in particular) are rejected by PostgreSQL text columns.
-  const text = raw.replace(/\p{Cc}/gu, " ").replace(/\s+/g, " ");
+  // Control characters (NUL in particular) are rejected by PostgreSQL text columns. Soft
+  // hyphens and zero-width characters would split words for the search parser (the same
+  // set as INVISIBLE_IN_WORDS in search-kinds.ts, which this plain worker cannot import).
+  const text = raw
+    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, "")
+    .replace(/\p{Cc}/gu, " ")
+    .replace(/\s+/g, " ");
   if (!text) return;
   let out = text;
   if (pendingSpace && !out.startsWith(" ") && sent > 0) out = ` ${out}`;

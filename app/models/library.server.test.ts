@@ -249,6 +249,29 @@ describe("restricted documents", () => {
     });
   });
 
+  it("with nobody listed are the owner's organisation's and the coordinators' only, and tell everyone who sees them that", async () => {
+    // The form says so before saving (e2e/restricted.spec.ts); the rule itself is the server's.
+    const created = await upload(police, { title: "Bara polisens", classification: "restricted", organisations: [] }, { name: "egen.txt", data: text("egen lägesbild") });
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const seen = async (actor: Actor) => {
+      const page = await getDocumentPage(actor, created.id);
+      return page ? { owner: page.document.organisationName, shared: page.shared.map((o) => o.name) } : null;
+    };
+    const named = { owner: "Polismyndigheten", shared: [] };
+    expect(await seen(police)).toEqual(named);
+    expect(await seen(coordinator)).toEqual(named);
+    expect(await seen(karin)).toBeNull();
+    expect(await seen(sofia)).toBeNull();
+    // Listed organisations are named to everyone who sees the document, the listed ones included.
+    const page = (await getDocumentPage(police, created.id))!;
+    const base = { title: page.document.title, description: "", registrationNumber: "", classification: "restricted" as const, secrecyReference: "" };
+    expect(await updateMetadata(police, created.id, { ...base, organisations: [karin.organisationId] }, page.document.revision, meta)).toEqual({ ok: true });
+    const withKarin = { owner: "Polismyndigheten", shared: ["Socialstyrelsen"] };
+    expect(await seen(karin)).toEqual(withKarin);
+    expect(await seen(coordinator)).toEqual(withKarin);
+    expect(await seen(sofia)).toBeNull();
+  });
+
   it("link to updates and meetings, shown on both sides only to those who may see the document", async () => {
     const doc = await upload(police, { title: "Bilaga till mötet", classification: "restricted", organisations: [] }, { name: "bilaga.txt", data: text("bilaga") });
     if (!doc.ok) throw new Error("not created");

@@ -7,7 +7,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Actor } from "~/auth/policy";
 import { rowsOf } from "~/lib/db.server";
-import { HIT_END, HIT_START, type SearchKind } from "~/lib/search-kinds";
+import { HIT_END, HIT_START, INVISIBLE_IN_WORDS, type SearchKind } from "~/lib/search-kinds";
 import { isCalendarDay } from "~/lib/time";
 import { documentVisibleTo } from "./library.server";
 import { networkVisibleTo } from "./networks.server";
@@ -76,6 +76,29 @@ function rowsPerTable(): Promise<Map<string, number>> {
   }
   return tableRows.rows;
 }
+
+/**
+ * Markdown as the text a reader sees, for snippets of posts and minutes: ts_headline cuts
+ * and marks the source as it is, so a snippet showed `**handlingsplaner**` and link
+ * targets. Applied to the shown hits only (the stored search vector never held the
+ * marks: the parser drops punctuation). Links and images keep their text; emphasis,
+ * code marks, headings, quotes, list markers and HTML tags go.
+ */
+export function markdownAsText(body: SQL): SQL {
+  return MARKDOWN_TO_TEXT.reduce((text, [pattern, replacement, flags]) => sql`regexp_replace(${text}, ${pattern}, ${replacement}, ${flags})`, body);
+}
+
+/** PostgreSQL regular expressions, applied in order: [pattern, replacement, flags]. */
+const MARKDOWN_TO_TEXT: [string, string, string][] = [
+  // Links and images: their text.
+  [String.raw`!?\[([^]\n]*)\]\([^)\n]*\)`, String.raw`\1`, "g"],
+  [String.raw`<[^>\n]*>`, " ", "g"],
+  // Line starts (newline-sensitive, so ^ is every line's start): headings, quotes, list items.
+  [String.raw`^[ \t]*(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)`, "", "gn"],
+  // Emphasis and code: runs of * ` ~, and underscores at the edge of a word (not inside snake_case).
+  ["[*`~]+", "", "g"],
+  [String.raw`(^|[^[:alnum:]])_+|_+([^[:alnum:]]|$)`, String.raw`\1\2`, "g"],
+];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -152,8 +175,9 @@ export async function search(actor: Actor, filter: SearchFilter, limit = 30): Pr
     select top.kind, top.id, top.rank, top.at,
            coalesce(d.title, p.title, m.title) as title, n.slug as network_slug, n.name as network_name,
            ts_headline('swedish',
-             case top.kind when 'document' then d.description || ' ' || left(d.content_text, 20000)
-                           when 'update' then p.body when 'meeting' then m.description else mm.body end,
+             translate(case top.kind when 'document' then d.description || ' ' || left(d.content_text, 20000)
+                           when 'update' then ${markdownAsText(sql`p.body`)} when 'meeting' then m.description
+                           else ${markdownAsText(sql`mm.body`)} end, ${INVISIBLE_IN_WORDS}, ''),
              ${query},
              ${`StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
     from top

@@ -10,8 +10,9 @@ import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { listNetworksForActor } from "~/models/networks.server";
 import { recentPosts } from "~/models/posts.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Start · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

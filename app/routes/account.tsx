@@ -17,6 +17,7 @@ import { localeCookie } from "~/i18n/locale.server";
 import { requestMeta } from "~/models/audit.server";
 import { changePassword, updateProfile } from "~/models/users.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
 const ProfileSchema = z.object({
   intent: z.literal("profile"),
@@ -47,7 +48,7 @@ const PasswordSchema = z
 
 const PASSWORD_FIELDS = ["currentPassword", "newPassword", "confirmPassword"];
 
-export const meta: MetaFunction = () => [{ title: "Mitt konto · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

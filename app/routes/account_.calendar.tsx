@@ -8,8 +8,9 @@ import { formatDateTime } from "~/lib/format";
 import { appOrigin } from "~/lib/origin.server";
 import { requestMeta } from "~/models/audit.server";
 import { createFeed, feedStatus, revokeFeed } from "~/models/calendar-feed.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Kalenderprenumeration · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "calendar");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

@@ -8,8 +8,9 @@ import { actorOf } from "~/auth/policy";
 import { requestMeta } from "~/models/audit.server";
 import { disableMfa, enableMfa, regenerateRecoveryCodes } from "~/models/mfa-sign-in.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Tvåstegsverifiering · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mfa");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context, { allowMfaSetup: true });

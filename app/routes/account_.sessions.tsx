@@ -8,8 +8,9 @@ import { actorOf } from "~/auth/policy";
 import { formatDateTime } from "~/lib/format";
 import { requestMeta } from "~/models/audit.server";
 import { endOtherOwnSessions, endOwnSession, listOwnSessions } from "~/models/people.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Inloggade enheter · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "sessions");
 
 function describeDevice(userAgent: string | null): string | null {
   if (!userAgent) return null;

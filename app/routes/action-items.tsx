@@ -7,8 +7,9 @@ import { ActionItemTable } from "~/components/action-item-table";
 import { requestMeta } from "~/models/audit.server";
 import { listMyActionItems, setActionItemStatus } from "~/models/action-items.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Mina åtgärder · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "myActionItems");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

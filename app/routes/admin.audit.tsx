@@ -8,8 +8,9 @@ import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTime } from "~/lib/format";
 import { auditFilterChoices, auditFilterFrom, listAuditEvents } from "~/models/audit-log.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Granskningslogg · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requirePlatformAdmin(request, context);

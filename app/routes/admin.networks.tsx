@@ -11,8 +11,9 @@ import { requestMeta } from "~/models/audit.server";
 import { createNetwork } from "~/models/network-admin.server";
 import { listNetworksForActor } from "~/models/networks.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Nätverk · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "networks");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requirePlatformAdmin(request, context);

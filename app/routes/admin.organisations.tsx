@@ -1,17 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Callout, Card, Flex, Heading, Table } from "@radix-ui/themes";
 import { requirePlatformAdmin } from "~/auth/admin.server";
 import { actorOf } from "~/auth/policy";
 import { OrganisationFields } from "~/components/admin-forms";
 import { AppLink } from "~/components/app-link";
+import { ResettingForm } from "~/components/resetting-form";
 import { OrganisationSchema } from "~/lib/admin-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { listOrganisations, saveOrganisation } from "~/models/network-admin.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Organisationer · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "organisations");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requirePlatformAdmin(request, context);
@@ -46,9 +48,9 @@ export default function Organisations() {
           <Heading as="h2" size="4" id="new-org" mb="3">
             {t("admin.newOrganisation")}
           </Heading>
-          <Form method="post" key={result?.ok ? "reset" : "keep"}>
+          <ResettingForm method="post" failed={result ? !result.ok : false}>
             <OrganisationFields submitLabel={t("admin.create")} />
-          </Form>
+          </ResettingForm>
         </section>
       </Card>
       <Table.Root variant="surface" data-testid="organisations">

@@ -11,8 +11,9 @@ import { OrganisationSchema } from "~/lib/admin-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { listOrganisations, saveOrganisation } from "~/models/network-admin.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Redigera organisation · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "editOrganisation");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requirePlatformAdmin(request, context);

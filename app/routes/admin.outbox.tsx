@@ -5,8 +5,9 @@ import { useLocale, useT } from "~/i18n/use-locale";
 import { requirePlatformAdmin } from "~/auth/admin.server";
 import { formatDateTime } from "~/lib/format";
 import { listOutbox } from "~/lib/mail.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Utkorg · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "outbox");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request, context);

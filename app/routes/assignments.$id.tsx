@@ -14,8 +14,9 @@ import { formatDate, formatDateTime } from "~/lib/format";
 import { assignmentInput } from "~/models/assignment-input.server";
 import { getAssignment, saveAssignment } from "~/models/assignments.server";
 import { requestMeta } from "~/models/audit.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.assignment.title} · Nätverksportalen` : "Nätverksportalen" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data && { name: data.assignment.title });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

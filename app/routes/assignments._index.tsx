@@ -11,8 +11,9 @@ import { ASSIGNMENT_STATUS } from "~/lib/assignment-schema";
 import { formatDate } from "~/lib/format";
 import { stockholmDate } from "~/models/digest.server";
 import { type AssignmentStatus, listAssignments, registerOrganisations, upcomingReports } from "~/models/assignments.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Uppdragsregister · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "assignments");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

@@ -13,8 +13,9 @@ import { assignmentInput } from "~/models/assignment-input.server";
 import { saveAssignment } from "~/models/assignments.server";
 import { requestMeta } from "~/models/audit.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Nytt uppdrag · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "newAssignment");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

@@ -13,6 +13,7 @@ import { formatDateTime, formatSize } from "~/lib/format";
 import { DEFAULT_LIMITS } from "~/lib/text-extract.server";
 import { uploadLimitBytes } from "~/lib/upload.server";
 import { requestMeta } from "~/models/audit.server";
+import { pageTitle } from "~/i18n/meta";
 import {
   CLASSIFICATIONS,
   type Classification,
@@ -24,7 +25,7 @@ import {
   updateMetadata,
 } from "~/models/library.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} · Nätverksportalen` : "Nätverksportalen" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data && { name: data.document.title });
 
 const notFound = () => new Response("Not found", { status: 404 });
 
@@ -150,8 +151,12 @@ export default function DocumentPage() {
           {d.classification === "restricted" ? (
             <>
               <DataList.Item>
-                <DataList.Label>{t("library.document.sharedWith")}</DataList.Label>
-                <DataList.Value>{[d.organisationName, ...shared.map((o) => o.name).filter((n) => n !== d.organisationName)].join(", ")}</DataList.Value>
+                <DataList.Label>{t("library.document.visibleTo")}</DataList.Label>
+                <DataList.Value data-testid="visible-to">
+                  {t("library.document.visibleToValue", {
+                    organisations: [d.organisationName, ...shared.map((o) => o.name).filter((n) => n !== d.organisationName)].join(", "),
+                  })}
+                </DataList.Value>
               </DataList.Item>
               {d.secrecyReference ? (
                 <DataList.Item>
@@ -318,12 +323,15 @@ export default function DocumentPage() {
                       ))}
                     </select>
                   </Flex>
-                  <fieldset className="plain-fieldset">
+                  <fieldset className="plain-fieldset" aria-describedby="doc-organisations-help">
                     <legend>
                       <Text size="2" weight="medium">
                         {t("library.upload.organisations")}
                       </Text>
                     </legend>
+                    <Text as="p" id="doc-organisations-help" size="1" color="gray">
+                      {t("library.upload.alwaysSees", { organisation: d.organisationName })}
+                    </Text>
                     <Flex direction="column" gap="1" mt="1" style={{ maxHeight: 200, overflowY: "auto" }}>
                       {memberOrganisations.map((o) => (
                         <Text as="label" size="2" key={o.id}>

@@ -11,10 +11,11 @@ import { EmailSchema } from "~/lib/schemas";
 import { requestMeta } from "~/models/audit.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
 const RequestSchema = z.object({ email: EmailSchema });
 
-export const meta: MetaFunction = () => [{ title: "Återställ lösenord · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "forgotPassword");
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: RequestSchema });

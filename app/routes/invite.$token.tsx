@@ -14,13 +14,14 @@ import { newPasswordSchema } from "~/lib/schemas";
 import { requestMeta } from "~/models/audit.server";
 import { acceptInvitation, lookUpInvitation } from "~/models/invitations.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
 const AcceptSchema = newPasswordSchema({
   name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong|200"),
   title: z.string().trim().max(200, "validation.tooLong|200").default(""),
 });
 
-export const meta: MetaFunction = () => [{ title: "Inbjudan · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "invite");
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await lookUpInvitation(params.token ?? "");

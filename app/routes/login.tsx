@@ -14,6 +14,7 @@ import { formatTime } from "~/lib/format";
 import { requestMeta } from "~/models/audit.server";
 import { setLocale, signIn } from "~/models/users.server";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
+import { pageTitle } from "~/i18n/meta";
 
 const LoginSchema = z.object({
   email: z
@@ -31,7 +32,7 @@ const LoginSchema = z.object({
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
   actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Logga in · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await getSession(request, context);

@@ -7,8 +7,9 @@ import { getSession, safeRedirect, sessionCookie } from "~/auth/guard.server";
 import { formatTime } from "~/lib/format";
 import { requestMeta } from "~/models/audit.server";
 import { completeMfa } from "~/models/mfa-sign-in.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Tvåstegsverifiering · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mfa");
 
 async function pendingSession(request: Request, context: LoaderFunctionArgs["context"]) {
   const session = await getSession(request, context);

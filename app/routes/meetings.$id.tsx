@@ -6,6 +6,7 @@ import { useLocale, useT } from "~/i18n/use-locale";
 import { z } from "zod";
 import { requireSession } from "~/auth/guard.server";
 import { LinkedDocuments } from "~/components/linked-documents";
+import { ResettingForm, SubmitButton } from "~/components/resetting-form";
 import { linkableDocuments, linkDocument, linkedDocuments } from "~/models/library.server";
 import { markSubjectRead } from "~/models/notifications.server";
 import { actorOf } from "~/auth/policy";
@@ -17,10 +18,9 @@ import { addAgendaItem, deleteAgendaItem, moveAgendaItem } from "~/models/agenda
 import { requestMeta } from "~/models/audit.server";
 import { cancelMeeting, changeMeeting, getMeetingPage, remindNonVoters, schedulePoll, setRsvp, visibleMeeting, vote } from "~/models/meetings.server";
 import { parseStockholm, toStockholmInput } from "~/lib/time";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.meeting.title} · Nätverksportalen` : "Nätverksportalen" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data && { name: data.meeting.title });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
@@ -405,7 +405,7 @@ export default function MeetingPage() {
               </ol>
             )}
             {page.manages ? (
-              <Form method="post">
+              <ResettingForm method="post" failed={Boolean(actionData?.error)}>
                 <input type="hidden" name="intent" value="agenda-add" />
                 <Flex gap="3" mt="3" wrap="wrap" align="end">
                   <Flex direction="column" gap="1" style={{ flex: "2 1 220px" }}>
@@ -444,9 +444,9 @@ export default function MeetingPage() {
                       <input id="agenda-time" name="time" type="time" className="native-select" />
                     </Flex>
                   ) : null}
-                  <Button type="submit">{t("meetings.agendaForm.add")}</Button>
+                  <SubmitButton>{t("meetings.agendaForm.add")}</SubmitButton>
                 </Flex>
-              </Form>
+              </ResettingForm>
             ) : null}
           </section>
         </Card>

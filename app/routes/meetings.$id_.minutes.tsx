@@ -10,6 +10,7 @@ import { markSubjectRead } from "~/models/notifications.server";
 import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { ActionItemTable } from "~/components/action-item-table";
+import { ResettingForm, SubmitButton } from "~/components/resetting-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTime } from "~/lib/format";
 import { renderMarkdown } from "~/lib/markdown.server";
@@ -17,10 +18,9 @@ import { appOrigin } from "~/lib/origin.server";
 import { createActionItem, listMeetingActionItems, setActionItemStatus } from "~/models/action-items.server";
 import { requestMeta } from "~/models/audit.server";
 import { appointNoteTaker, getMinutesPage, mayWriteMinutes, MINUTES_MAX_LENGTH, publishMinutes, saveMinutes } from "~/models/minutes.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Protokoll · ${data.meeting.title} · Nätverksportalen` : "Nätverksportalen" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "minutes", data && { name: data.meeting.title });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
@@ -259,7 +259,7 @@ export default function MinutesPage() {
           </Heading>
           <ActionItemTable items={page.items} today={page.today} canUpdate />
           {page.canEdit ? (
-            <Form method="post">
+            <ResettingForm method="post" failed={outcome?.kind === "error"}>
               <input type="hidden" name="intent" value="add-action" />
               <Flex gap="3" mt="4" wrap="wrap" align="end">
                 <Flex direction="column" gap="1" style={{ flex: "2 1 240px" }}>
@@ -287,9 +287,9 @@ export default function MinutesPage() {
                   </Text>
                   <TextField.Root id="action-due" name="dueDate" type="date" />
                 </Flex>
-                <Button type="submit">{t("minutes.actions.add")}</Button>
+                <SubmitButton>{t("minutes.actions.add")}</SubmitButton>
               </Flex>
-            </Form>
+            </ResettingForm>
           ) : null}
         </section>
       </Card>

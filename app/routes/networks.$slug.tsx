@@ -8,10 +8,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { mayManage } from "~/models/network-admin.server";
 import { getNetworkPage } from "~/models/networks.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.network.name} · Nätverksportalen` : "Nätverksportalen" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data && { name: data.network.name });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

@@ -8,8 +8,9 @@ import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listNetworkActionItems } from "~/models/action-items.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Åtgärder · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "actionItems");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

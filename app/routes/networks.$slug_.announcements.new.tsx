@@ -15,8 +15,9 @@ import { requestMeta } from "~/models/audit.server";
 import { findNetwork } from "~/models/networks.server";
 import { createAnnouncement } from "~/models/posts.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Nytt meddelande · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "newAnnouncement");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

@@ -7,6 +7,7 @@ import { actorOf } from "~/auth/policy";
 import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useErrorText } from "~/components/field";
+import { ResettingForm, SubmitButton } from "~/components/resetting-form";
 import { UploadForm } from "~/components/upload-form";
 import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime, formatSize } from "~/lib/format";
@@ -14,8 +15,9 @@ import { uploadLimitBytes } from "~/lib/upload.server";
 import { requestMeta } from "~/models/audit.server";
 import { changeFolder, createFolder, decodeCursor, getLibraryPage, getMemberOrganisations } from "~/models/library.server";
 import * as Lite from "~/components/lite";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Dokument · ${data.network.name} · Nätverksportalen` : "Nätverksportalen" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "library", data && { name: data.network.name });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
@@ -38,6 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     error: search.get("error"),
     maxMb: Math.round(uploadLimitBytes() / 1024 / 1024),
     organisations: page.network.mayUpload ? await getMemberOrganisations(page.network.id) : [],
+    ownOrganisation: { id: session.user.organisationId, name: session.user.organisationName },
   };
 }
 
@@ -64,7 +67,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Library() {
-  const { network, folder, path, subfolders, documents, total, next, paged, error, maxMb, organisations } = useLoaderData<typeof loader>();
+  const { network, folder, path, subfolders, documents, total, next, paged, error, maxMb, organisations, ownOrganisation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -146,7 +149,7 @@ export default function Library() {
             </ul>
           )}
           {network.mayUpload ? (
-            <Form method="post">
+            <ResettingForm method="post" failed={Boolean(actionData?.error)}>
               <input type="hidden" name="intent" value="createFolder" />
               {folder ? <input type="hidden" name="folder" value={folder.id} /> : null}
               <Flex gap="2" align="end" mt="3" wrap="wrap">
@@ -156,11 +159,9 @@ export default function Library() {
                   </Text>
                   <TextField.Root id="new-folder" name="name" maxLength={200} required />
                 </Flex>
-                <Button type="submit" variant="soft">
-                  {t("library.createFolder")}
-                </Button>
+                <SubmitButton variant="soft">{t("library.createFolder")}</SubmitButton>
               </Flex>
-            </Form>
+            </ResettingForm>
           ) : null}
         </section>
       </Card>
@@ -225,7 +226,7 @@ export default function Library() {
             <Heading as="h2" size="4" id="upload-heading" mb="3">
               {t("library.upload.heading")}
             </Heading>
-            <UploadForm action={`${here}/upload`} maxMb={maxMb} organisations={organisations} folderId={folder?.id ?? null} error={error} />
+            <UploadForm action={`${here}/upload`} maxMb={maxMb} organisations={organisations} ownOrganisation={ownOrganisation} folderId={folder?.id ?? null} error={error} />
           </section>
         </Card>
       ) : null}

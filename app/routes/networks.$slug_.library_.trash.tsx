@@ -9,8 +9,9 @@ import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { requestMeta } from "~/models/audit.server";
 import { listTrash, restoreFromTrash } from "~/models/library.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Papperskorg · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trash");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

@@ -7,13 +7,15 @@ import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { NetworkFields } from "~/components/admin-forms";
 import { AppLink } from "~/components/app-link";
+import { ResettingForm, SubmitButton } from "~/components/resetting-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NetworkSchema } from "~/lib/admin-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { createNetwork, getManagePage, setMemberOrganisation, setPerson, updateNetwork } from "~/models/network-admin.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Hantera nätverk · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "manage");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
@@ -128,7 +130,7 @@ export default function ManageNetwork() {
                 </li>
               ))}
             </ul>
-            <Form method="post">
+            <ResettingForm method="post" failed={result ? !result.ok : false}>
               <input type="hidden" name="intent" value="add-member" />
               <Flex gap="2" mt="3" align="end" wrap="wrap">
                 <Flex direction="column" gap="1">
@@ -145,9 +147,9 @@ export default function ManageNetwork() {
                       ))}
                   </select>
                 </Flex>
-                <Button type="submit">{t("admin.addMember")}</Button>
+                <SubmitButton>{t("admin.addMember")}</SubmitButton>
               </Flex>
-            </Form>
+            </ResettingForm>
           </section>
         </Card>
         <Card asChild size="3">
@@ -174,7 +176,7 @@ export default function ManageNetwork() {
                 </li>
               ))}
             </ul>
-            <Form method="post">
+            <ResettingForm method="post" failed={result ? !result.ok : false}>
               <input type="hidden" name="intent" value="add-person" />
               <Flex gap="2" mt="3" align="end" wrap="wrap">
                 <Flex direction="column" gap="1">
@@ -192,9 +194,9 @@ export default function ManageNetwork() {
                     {network.parentId ? <option value="member">{t("admin.member")}</option> : null}
                   </select>
                 </Flex>
-                <Button type="submit">{t("admin.addPerson")}</Button>
+                <SubmitButton>{t("admin.addPerson")}</SubmitButton>
               </Flex>
-            </Form>
+            </ResettingForm>
           </section>
         </Card>
       </Grid>
@@ -204,10 +206,10 @@ export default function ManageNetwork() {
             <Heading as="h2" size="4" id="group-heading" mb="3">
               {t("admin.newGroup")}
             </Heading>
-            <Form method="post">
+            <ResettingForm method="post" failed={result ? !result.ok : false}>
               <input type="hidden" name="intent" value="new-group" />
               <NetworkFields kinds={["working_group", "steering_group"]} submitLabel={t("admin.create")} />
-            </Form>
+            </ResettingForm>
           </section>
         </Card>
       ) : null}

@@ -9,10 +9,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTime, formatTime } from "~/lib/format";
 import { parseStockholm, toStockholmInput } from "~/lib/time";
 import { listMeetings, MEETING_LIST_LIMIT, meetingsBetween } from "~/models/meetings.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Möten · ${data.network.name} · Nätverksportalen` : "Nätverksportalen" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "meetings", data && { name: data.network.name });
 
 /** "2026-12" → the month's first instant in Stockholm and the next month's; invalid → this month. */
 function monthRange(param: string | null) {

@@ -16,6 +16,7 @@ import { requestMeta } from "~/models/audit.server";
 import { createMeeting, MAX_TIME_OPTIONS } from "~/models/meetings.server";
 import { findNetwork } from "~/models/networks.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
 const text = (max: number) => z.string().trim().max(max, `validation.tooLong|${max}`).default("");
 
@@ -56,7 +57,7 @@ const MeetingSchema = z
     }
   });
 
-export const meta: MetaFunction = () => [{ title: "Nytt möte · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "newMeeting");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

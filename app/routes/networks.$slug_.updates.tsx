@@ -10,10 +10,9 @@ import { PostArticle } from "~/components/post-article";
 import { FEED_KINDS, type FeedKind } from "~/lib/post-kinds";
 import { decodeCursor, getFeed, markRead } from "~/models/posts.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Nyheter · ${data.network.name} · Nätverksportalen` : "Nätverksportalen" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "updates", data && { name: data.network.name });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

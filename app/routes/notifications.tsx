@@ -8,8 +8,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { listNotifications, markNotificationsRead } from "~/models/notifications.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Aviseringar · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "notifications");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

@@ -17,10 +17,9 @@ import { createInvitation, listPendingInvitations, mayInviteTo, resendInvitation
 import { getOrganisationPage } from "~/models/organisations.server";
 import { deactivatePerson, endAllSessionsOf, handOverOrgAdmin, listSeats, reactivatePerson } from "~/models/people.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.organisation.name} · Nätverksportalen` : "Nätverksportalen" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data && { name: data.organisation.name });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

@@ -10,10 +10,11 @@ import { newPasswordSchema } from "~/lib/schemas";
 import { requestMeta } from "~/models/audit.server";
 import { resetLinkIsValid, resetPassword } from "~/models/password-reset.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
 const ResetSchema = newPasswordSchema({});
 
-export const meta: MetaFunction = () => [{ title: "Nytt lösenord · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "resetPassword");
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const valid = await resetLinkIsValid(params.token ?? "");

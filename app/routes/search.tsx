@@ -15,8 +15,9 @@ import { listNetworksForActor } from "~/models/networks.server";
 import { HIT_END, HIT_START, SEARCH_KINDS, type SearchKind } from "~/lib/search-kinds";
 import { search } from "~/models/search.server";
 import * as Lite from "~/components/lite";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sök · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "search");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Card, Flex, Heading, Text, TextArea } from "@radix-ui/themes";
 import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
@@ -9,14 +9,16 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useErrorText } from "~/components/field";
 import { LinkedDocuments } from "~/components/linked-documents";
 import { PostBadges, PostByline } from "~/components/post-article";
+import { ResettingForm, SubmitButton } from "~/components/resetting-form";
 import { useLocale, useT } from "~/i18n/use-locale";
 import { formatDateTime } from "~/lib/format";
 import { CommentSchema } from "~/lib/post-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { linkableDocuments, linkDocument, linkedDocuments } from "~/models/library.server";
 import { addComment, deleteComment, deletePost, getPost, postPermissions, setPinned } from "~/models/posts.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.post.title} · Nätverksportalen` : "Nätverksportalen" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data && { name: data.post.title });
 
 const notFound = () => new Response("Not found", { status: 404 });
 
@@ -75,12 +77,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 function CommentForm({ postId, parent, label, submit }: { postId: string; parent?: string; label: string; submit: string }) {
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const errorText = useErrorText();
   const id = parent ? `reply-${parent}` : "comment-new";
   const error = actionData?.intent === "comment" && actionData.parent === (parent ?? "") ? actionData.error : null;
   return (
-    <Form method="post" action={`/updates/${postId}`} preventScrollReset>
+    <ResettingForm method="post" action={`/updates/${postId}`} preventScrollReset failed={Boolean(actionData?.error)}>
       <input type="hidden" name="intent" value="comment" />
       {parent ? <input type="hidden" name="parent" value={parent} /> : null}
       <Flex direction="column" gap="2">
@@ -102,12 +103,10 @@ function CommentForm({ postId, parent, label, submit }: { postId: string; parent
           </Text>
         ) : null}
         <div>
-          <Button type="submit" variant="soft" disabled={navigation.state === "submitting"}>
-            {submit}
-          </Button>
+          <SubmitButton variant="soft">{submit}</SubmitButton>
         </div>
       </Flex>
-    </Form>
+    </ResettingForm>
   );
 }
 

@@ -13,8 +13,9 @@ import { EditSchema } from "~/lib/post-schemas";
 import { requestMeta } from "~/models/audit.server";
 import { editPost, getPost } from "~/models/posts.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Redigera · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "edit");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);

@@ -18,8 +18,9 @@ import { requestMeta } from "~/models/audit.server";
 import { linkableDocuments, linkDocument } from "~/models/library.server";
 import { createUpdate, postingNetworks } from "~/models/posts.server";
 import { useT } from "~/i18n/use-locale";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Ny lägesrapport · Nätverksportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "newUpdate");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
