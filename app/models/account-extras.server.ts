@@ -23,7 +23,7 @@ export type ExtrasResult =
   | { intent: "createToken"; ok: boolean; error?: string; token?: string };
 
 /** Handles the intent when it is one of these; null otherwise. */
-export async function handleAccountExtras(intent: FormDataEntryValue | null, form: FormData, actor: Actor, meta: Meta, origin: string) {
+export async function handleAccountExtras(intent: FormDataEntryValue | null, form: FormData, actor: Actor, meta: Meta) {
   switch (intent) {
     case "digest": {
       const value = form.get("digest");
@@ -32,7 +32,7 @@ export async function handleAccountExtras(intent: FormDataEntryValue | null, for
       return data<ExtrasResult>({ intent, ok: true });
     }
     case "digestNow":
-      await requestDigestNow(actor, origin);
+      await requestDigestNow(actor);
       return data<ExtrasResult>({ intent, ok: true });
     case "createToken": {
       const name = String(form.get("name") ?? "").trim();

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { jobs, postNetworks, posts, users } from "../../db/schema/index";
 import { db } from "~/lib/db.server";
 import { runDueJobs, scheduleJob } from "~/lib/jobs.server";
+import { appOrigin } from "~/lib/origin.server";
 import { parseStockholm } from "~/lib/time";
 import { actorByEmail, seedDemo } from "~/test/demo";
 import { mailFixture } from "~/test/smtp";
@@ -127,19 +128,27 @@ describe("mail digests", () => {
     const open = await createDocument(police, "myndighetsnatverket", { ...base, title: "Digest: intern rapport", classification: "internal" }, file("a"), meta);
     const secret = await createDocument(police, "myndighetsnatverket", { ...base, title: "Digest: begränsad rapport", classification: "restricted" }, file("b"), meta);
     expect(open.ok && secret.ok).toBe(true);
-    await requestDigestNow(person, ORIGIN);
+    // Queued as an older version queued it, with the asking request's origin in the
+    // payload (a forged Host could put any there): the links still go to the configured origin.
+    await scheduleJob(db, {
+      kind: "digest.send",
+      key: `digest.send:${person.userId}:legacy`,
+      runAt: new Date(),
+      payload: { userId: person.userId, until: new Date().toISOString(), origin: "http://evil.example" },
+    });
     await runDueJobs(new Date(Date.now() + 1000));
     await mail.deliver();
     const digest = digestsTo("oskar.lund@example.org").at(-1)!;
     expect(digest.text).toContain("Inplanerade möten");
     expect(digest.text).toContain("Digestmötet");
-    expect(digest.text).toContain(`${ORIGIN}/meetings/${meeting.meetingId}`);
+    expect(digest.text).toContain(`${appOrigin()}/meetings/${meeting.meetingId}`);
+    expect(digest.text).not.toContain("evil.example");
     expect(digest.text).toContain("Nya dokument");
     expect(digest.text).toContain("Digest: intern rapport");
     expect(digest.text).not.toContain("Digest: begränsad rapport");
     // Asking again at once finds nothing new: no second mail.
     const before = digestsTo("oskar.lund@example.org").length;
-    await requestDigestNow(person, ORIGIN, new Date(Date.now() + 2000));
+    await requestDigestNow(person, new Date(Date.now() + 2000));
     await runDueJobs(new Date(Date.now() + 3000));
     await mail.deliver();
     expect(digestsTo("oskar.lund@example.org")).toHaveLength(before);

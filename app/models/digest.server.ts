@@ -77,16 +77,16 @@ registerJob("digest.plan", async (tx, payload, now) => {
 });
 
 registerJob("digest.send", async (tx, payload) => {
-  await sendDigest(tx, String(payload.userId), new Date(String(payload.until)), typeof payload.origin === "string" ? payload.origin : appOrigin());
+  await sendDigest(tx, String(payload.userId), new Date(String(payload.until)), appOrigin());
 });
 
 /** A person asks for their digest now (from the account page): queued as a job like the others. */
-export async function requestDigestNow(actor: Actor, origin: string, now = new Date()): Promise<void> {
+export async function requestDigestNow(actor: Actor, now = new Date()): Promise<void> {
   await scheduleJob(db, {
     kind: "digest.send",
     key: `digest.send:${actor.userId}:now:${now.getTime()}`,
     runAt: now,
-    payload: { userId: actor.userId, until: now.toISOString(), origin },
+    payload: { userId: actor.userId, until: now.toISOString() },
   });
 }
 

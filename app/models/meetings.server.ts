@@ -24,6 +24,7 @@ import { formatDateTime, formatDateTimeRange } from "~/lib/format";
 import { buildCalendar, type CalendarMeeting } from "~/lib/ics.server";
 import { registerJob, scheduleJob } from "~/lib/jobs.server";
 import { enqueueMail, enqueueMails } from "~/lib/mail.server";
+import { appOrigin } from "~/lib/origin.server";
 import { audit } from "./audit.server";
 import { findNetwork, managesNetwork, networkVisibleTo } from "./networks.server";
 import { notify } from "./notifications.server";
@@ -105,7 +106,7 @@ export function calendarMeeting(m: MeetingRow, networkName: string, origin: stri
 const REMINDER_BEFORE_MS = 24 * 3_600_000;
 
 /** Queues the day-before reminder for this version of the meeting (a moved meeting gets a new one). */
-async function scheduleReminder(tx: Tx, meeting: MeetingRow, origin: string, now = new Date()) {
+async function scheduleReminder(tx: Tx, meeting: MeetingRow, now = new Date()) {
   if (!meeting.startsAt) return;
   const runAt = new Date(meeting.startsAt.getTime() - REMINDER_BEFORE_MS);
   if (runAt <= now) return;
@@ -113,7 +114,7 @@ async function scheduleReminder(tx: Tx, meeting: MeetingRow, origin: string, now
     kind: "meeting.reminder",
     key: `meeting.reminder:${meeting.id}:${meeting.icsSequence}`,
     runAt,
-    payload: { meetingId: meeting.id, sequence: meeting.icsSequence, origin },
+    payload: { meetingId: meeting.id, sequence: meeting.icsSequence },
   });
 }
 
@@ -138,7 +139,7 @@ registerJob("meeting.reminder", async (tx, payload) => {
       network: row.networkName,
       when: formatDateTimeRange(row.meeting.startsAt, row.meeting.endsAt, locale),
       place: [row.meeting.place, row.meeting.onlineLink].filter(Boolean).join(", ") || "–",
-      link: `${String(payload.origin)}/meetings/${row.meeting.id}`,
+      link: `${appOrigin()}/meetings/${row.meeting.id}`,
     };
     await enqueueMail(tx, { to: person.email, subject: t("meetings.mail.reminderSubject", values), text: t("meetings.mail.reminderBody", values) });
   }
@@ -188,7 +189,7 @@ async function openPoll(tx: Tx, meeting: MeetingRow, options: { startsAt: Date; 
     kind: "meeting.poll_reminder",
     key: `meeting.poll_reminder:${meeting.id}`,
     runAt,
-    payload: { meetingId: meeting.id, deadline: meeting.pollDeadline.toISOString(), origin },
+    payload: { meetingId: meeting.id, deadline: meeting.pollDeadline.toISOString() },
   });
 }
 
@@ -236,12 +237,12 @@ registerJob("meeting.poll_reminder", async (tx, payload) => {
     .where(eq(meetings.id, String(payload.meetingId)));
   if (!row || row.meeting.status !== "polling" || row.meeting.pollDeadline?.toISOString() !== payload.deadline) return;
   const people = await pollNonVoters(tx, row.meeting);
-  await mailPollReminders(tx, row.meeting, row.networkName, people, String(payload.origin));
+  await mailPollReminders(tx, row.meeting, row.networkName, people, appOrigin());
 });
 
 /** Snapshots the audience as invitees and mails each an invitation with a METHOD:REQUEST calendar. */
 async function inviteAudience(tx: Tx, meeting: MeetingRow, networkName: string, origin: string) {
-  await scheduleReminder(tx, meeting, origin);
+  await scheduleReminder(tx, meeting);
   const audience = await audienceOf(meeting.networkId, tx);
   if (audience.length === 0) return 0;
   await tx
@@ -573,7 +574,7 @@ export async function changeMeeting(actor: Actor, meetingId: string, input: Chan
       .where(eq(meetings.id, meetingId))
       .returning();
     await mailInvitees(tx, meeting!, row.network.name, origin, "REQUEST");
-    await scheduleReminder(tx, meeting!, origin, now);
+    await scheduleReminder(tx, meeting!, now);
     await audit({ action: "meeting.changed", actor, targetType: "meeting", targetId: meetingId, ...meta, details: { sequence: meeting!.icsSequence } }, tx);
     return { ok: true } as const;
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { jobs, mailOutbox, notifications } from "../../db/schema/index";
 import { db } from "~/lib/db.server";
 import { runDueJobs } from "~/lib/jobs.server";
+import { appOrigin } from "~/lib/origin.server";
 import { actorByEmail, seedDemo } from "~/test/demo";
 import { mailFixture } from "~/test/smtp";
 import { createMeeting, getMeetingPage, schedulePoll, vote } from "./meetings.server";
@@ -86,7 +87,7 @@ describe("a new time poll", () => {
     await mail.deliver();
     const reminder = mail.lastMailTo("sofia.aberg@example.org");
     expect(reminder.subject).toBe("Svara på tidsomröstningen: Vårens nätverksmöte");
-    expect(reminder.text).toContain(`${ORIGIN}/meetings/${meetingId}`);
+    expect(reminder.text).toContain(`${appOrigin()}/meetings/${meetingId}`);
   });
 
   it("reminds nobody once the coordinator has chosen the time, and queues no reminder for a deadline less than a day away", async () => {

@@ -20,7 +20,7 @@ const BODY = [
   "> Citat om regionsamordnarnas arbete med file_name kvar",
 ].join("\n");
 
-beforeAll(seedDemo);
+beforeAll(() => seedDemo());
 
 describe("search snippets", () => {
   it("show posts as plain text, the whole matching words marked", async () => {

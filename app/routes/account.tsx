@@ -9,7 +9,6 @@ import { requireSession } from "~/auth/guard.server";
 import { actorOf } from "~/auth/policy";
 import { AccountExtras } from "~/components/account-extras";
 import { AppLink } from "~/components/app-link";
-import { appOrigin } from "~/lib/origin.server";
 import { accountExtras, handleAccountExtras } from "~/models/account-extras.server";
 import { Field } from "~/components/field";
 import { NewPasswordFields } from "~/components/password-fields";
@@ -71,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = actorOf(session.user);
   const meta = requestMeta(request, context);
   const formData = await request.formData();
-  const extra = await handleAccountExtras(formData.get("intent"), formData, actor, meta, appOrigin());
+  const extra = await handleAccountExtras(formData.get("intent"), formData, actor, meta);
   if (extra) return extra;
 
   if (formData.get("intent") === "password") {
