@@ -81,6 +81,30 @@ export default function Search() {
   const select = (id: string, label: string, name: string, value: string, options: { value: string; label: string }[]) => (
     <FilterSelect id={id} label={label} name={name} value={value} allLabel={t("search.all")} options={options} />
   );
+  // A day filter; a day that does not exist (2026-13-45) is named beside its field.
+  const dayField = (name: "from" | "to") => {
+    const bad = badDays.includes(name);
+    return (
+      <Flex direction="column" gap="1">
+        <Text as="label" htmlFor={`s-${name}`} size="2" weight="medium">
+          {t(`search.${name}`)}
+        </Text>
+        <TextField.Root
+          id={`s-${name}`}
+          name={name}
+          type="date"
+          defaultValue={values[name]}
+          aria-invalid={bad || undefined}
+          aria-describedby={bad ? `s-${name}-error` : undefined}
+        />
+        {bad ? (
+          <Text id={`s-${name}-error`} size="1" color="red">
+            {t("search.badDay", { value: values[name] })}
+          </Text>
+        ) : null}
+      </Flex>
+    );
+  };
   return (
     <Flex direction="column" gap="4">
       <Heading as="h1" size="8">
@@ -105,42 +129,8 @@ export default function Search() {
               {select("s-network", t("search.network"), "network", values.network, networks.map((n) => ({ value: n.slug, label: n.name })))}
               {select("s-organisation", t("search.organisation"), "organisation", values.organisation, organisations.map((o) => ({ value: o.id, label: o.name })))}
               {select("s-kind", t("search.kind"), "kind", values.kind, SEARCH_KINDS.map((k) => ({ value: k, label: t(`search.kinds.${k}`) })))}
-              <Flex direction="column" gap="1">
-                <Text as="label" htmlFor="s-from" size="2" weight="medium">
-                  {t("search.from")}
-                </Text>
-                <TextField.Root
-                  id="s-from"
-                  name="from"
-                  type="date"
-                  defaultValue={values.from}
-                  aria-invalid={badDays.includes("from") || undefined}
-                  aria-describedby={badDays.includes("from") ? "s-from-error" : undefined}
-                />
-                {badDays.includes("from") ? (
-                  <Text id="s-from-error" size="1" color="red">
-                    {t("search.badDay", { value: values.from })}
-                  </Text>
-                ) : null}
-              </Flex>
-              <Flex direction="column" gap="1">
-                <Text as="label" htmlFor="s-to" size="2" weight="medium">
-                  {t("search.to")}
-                </Text>
-                <TextField.Root
-                  id="s-to"
-                  name="to"
-                  type="date"
-                  defaultValue={values.to}
-                  aria-invalid={badDays.includes("to") || undefined}
-                  aria-describedby={badDays.includes("to") ? "s-to-error" : undefined}
-                />
-                {badDays.includes("to") ? (
-                  <Text id="s-to-error" size="1" color="red">
-                    {t("search.badDay", { value: values.to })}
-                  </Text>
-                ) : null}
-              </Flex>
+              {dayField("from")}
+              {dayField("to")}
             </Grid>
           </Flex>
         </Form>
