@@ -24,14 +24,21 @@ async function throttleUploads(page: Page, bytesPerSecond: number) {
  * session, and the bytes it held back then often reach the server, whole, before the closed
  * connection does. (Through this link the socket buffers take the whole file at once, so the
  * browser's bar shows 100 % early; what is under way is seen on the server's side.)
+ * The browser names the link's own origin in its Origin header, which the portal's CSRF
+ * guard refuses (it accepts APP_ORIGIN only); the link puts the portal's origin there, as
+ * if the browser had reached the portal at its public address.
  */
 async function slowLink(target: URL, bytesPerSecond: number) {
   const sockets = new Set<net.Socket>();
+  let ownOriginHeader = Buffer.alloc(0);
+  const portalOriginHeader = Buffer.from(`\r\nOrigin: ${target.origin}\r\n`);
   const proxy = net.createServer((client) => {
     const upstream = net.connect(Number(target.port), target.hostname);
     sockets.add(client).add(upstream);
-    client.on("data", (chunk: Buffer) => {
+    client.on("data", (raw: Buffer) => {
       client.pause();
+      const at = raw.indexOf(ownOriginHeader);
+      const chunk = at < 0 ? raw : Buffer.concat([raw.subarray(0, at), portalOriginHeader, raw.subarray(at + ownOriginHeader.length)]);
       upstream.write(chunk);
       setTimeout(() => client.resume(), (chunk.length / bytesPerSecond) * 1000);
     });
@@ -43,6 +50,7 @@ async function slowLink(target: URL, bytesPerSecond: number) {
   });
   await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
   const { port } = proxy.address() as net.AddressInfo;
+  ownOriginHeader = Buffer.from(`\r\nOrigin: http://127.0.0.1:${port}\r\n`);
   return {
     origin: `http://127.0.0.1:${port}`,
     close: () => {

@@ -26,20 +26,20 @@ test("restricted with nobody ticked says who will see it before saving, and the 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Polisens egen lägesbild ${stamp}`);
   await expect(page.getByTestId("visible-to")).toHaveText("Polismyndigheten och nätverkets samordnare");
 
-  // Shared with Socialstyrelsen: its people see the page, and the same names.
+  // Shared with Migrationsverket: its people see the page, and the same names.
   await page.goto(LIBRARY);
   await page.getByLabel("Fil", { exact: true }).setInputFiles({ name: "delad.txt", mimeType: "text/plain", buffer: Buffer.from("Delad lägesbild.\n") });
   await page.getByLabel("Titel", { exact: true }).fill(`Delad lägesbild ${stamp}`);
   await page.getByLabel(/Begränsad/).check();
-  await page.getByLabel("Socialstyrelsen").check();
+  await page.getByLabel("Migrationsverket").check();
   await page.getByRole("button", { name: "Ladda upp" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Delad lägesbild ${stamp}`);
-  await expect(page.getByTestId("visible-to")).toHaveText("Polismyndigheten, Socialstyrelsen och nätverkets samordnare");
+  await expect(page.getByTestId("visible-to")).toHaveText("Polismyndigheten, Migrationsverket och nätverkets samordnare");
 
   const other = await browser.newContext();
   const otherPage = await other.newPage();
-  await signIn(otherPage, "karin.wallin@example.org");
+  await signIn(otherPage, "elin.forsberg@example.org");
   await otherPage.goto(new URL(page.url()).pathname);
-  await expect(otherPage.getByTestId("visible-to")).toHaveText("Polismyndigheten, Socialstyrelsen och nätverkets samordnare");
+  await expect(otherPage.getByTestId("visible-to")).toHaveText("Polismyndigheten, Migrationsverket och nätverkets samordnare");
   await other.close();
 });

@@ -360,7 +360,7 @@ export default function DocumentPage() {
           <Flex gap="4" wrap="wrap" align="start">
             <Form method="post">
               <input type="hidden" name="intent" value="move" />
-              <Flex gap="2" align="end">
+              <Flex gap="2" align="end" wrap="wrap">
                 <Flex direction="column" gap="1">
                   <Text as="label" htmlFor="doc-move" size="2" weight="medium">
                     {t("library.document.move")}
