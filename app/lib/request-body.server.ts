@@ -1,3 +1,4 @@
+import { AsyncResource } from "node:async_hooks";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { serverT } from "~/i18n/server";
 import { log } from "./log.server";
@@ -118,11 +119,13 @@ export function limitRequestBodies(limit = FORM_BODY_LIMIT) {
       }
       chunks.push(chunk);
     };
-    const onEnd = () => {
+    // Bound to this request's context: the stream's events run in the socket's, and the
+    // routes after this one must still see the request's own (its query tally, for one).
+    const onEnd = AsyncResource.bind(() => {
       cleanup();
       res.locals.body = Buffer.concat(chunks, size);
       next();
-    };
+    });
     // The client went away half-way: there is nobody to answer.
     const onError = () => cleanup();
     req.on("data", onData);
